@@ -1,0 +1,106 @@
+/**
+ * The reply contract, shared by `<reply-form>` (client-side validation) and the reference server
+ * (400 responses), so both give the reader the same message for the same mistake.
+ * zod/mini keeps this small: it lands in the browser bundle.
+ */
+import * as z from 'zod/mini';
+
+/** Limits as WordPress counts them: UTF-8 bytes, not characters (`é` is 2, `😀` is 4). */
+export const REPLY_LIMITS = { comment: 65525, name: 245, email: 100, website: 200 } as const;
+
+const encoder = new TextEncoder();
+
+/** Length of `s` in UTF-8 bytes. */
+export function utf8Length(s: string): number {
+  return encoder.encode(s).length;
+}
+
+/** A trimmed string that must not be empty and must fit `REPLY_LIMITS[field]` bytes. */
+const limited = (field: keyof typeof REPLY_LIMITS, label: string, required: boolean) =>
+  z.string({ error: `${label} is required.` }).check(
+    z.trim(),
+    ...(required ? [z.minLength(1, `${label} is required.`)] : []),
+    z.refine((s: string) => utf8Length(s) <= REPLY_LIMITS[field], {
+      message: `${label} is too long (max ${REPLY_LIMITS[field]} bytes).`,
+    }),
+  );
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// A host is required after the scheme; `javascript:`, `data:` and relative links are refused.
+const HTTP_URL = /^https?:\/\/[^\s/?#]+\S*$/i;
+
+export const ReplyInputSchema = z.object({
+  comment: limited('comment', 'Comment', true),
+  name: limited('name', 'Name', true),
+  email: limited('email', 'Email', true).check(
+    z.refine((s: string) => s === '' || EMAIL.test(s), { message: 'Enter a valid email address.' }),
+  ),
+  /** Empty string (or null) means "no website". */
+  website: z.nullish(
+    limited('website', 'Website', false).check(
+      z.refine((s: string) => s === '' || HTTP_URL.test(s), {
+        message: 'Website must start with http:// or https://.',
+      }),
+    ),
+  ),
+  /** Id of the reply being answered; absent or null for a top-level reply. */
+  parent: z.nullish(
+    z.string({ error: 'The reply you are answering was not found.' }).check(
+      z.minLength(1, 'The reply you are answering was not found.'),
+      z.maxLength(128, 'The reply you are answering was not found.'),
+    ),
+  ),
+});
+
+/** A reply as anyone may see it: never an email address or IP. */
+export const ReplySchema = z.object({
+  id: z.string(),
+  parent: z.nullable(z.string()),
+  name: z.string(),
+  website: z.nullable(z.string()),
+  comment: z.string(),
+  published: z.iso.datetime({ offset: true }),
+});
+
+export const ReplyPageSchema = z.object({
+  replies: z.array(ReplySchema),
+  total: z.number(),
+  /** Opaque cursor for the next page, null on the last page. */
+  next: z.nullable(z.string()),
+});
+
+export const PostReplyResultSchema = z.object({
+  reply: ReplySchema,
+  status: z.enum(['published', 'pending']),
+});
+
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** One message per input field, keyed by field name. */
+    fields: z.optional(z.record(z.string(), z.string())),
+  }),
+});
+
+export type ReplyInput = z.output<typeof ReplyInputSchema>;
+export type Reply = z.infer<typeof ReplySchema>;
+export type ReplyPage = z.infer<typeof ReplyPageSchema>;
+export type PostReplyResult = z.infer<typeof PostReplyResultSchema>;
+export type ReplyStatus = PostReplyResult['status'];
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export type ReplyValidation =
+  | { ok: true; value: ReplyInput }
+  | { ok: false; fields: Record<string, string> };
+
+/** Validates what a client posts; on failure, the first message for each field. */
+export function validateReplyInput(data: unknown): ReplyValidation {
+  // A non-object body gets the same "X is required." messages as an empty form.
+  const input = data !== null && typeof data === 'object' && !Array.isArray(data) ? data : {};
+  const result = ReplyInputSchema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) fields[String(issue.path[0] ?? 'body')] ??= issue.message;
+  return { ok: false, fields };
+}
