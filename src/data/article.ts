@@ -4,6 +4,9 @@
  * the same schema generates `dist/article.schema.json` for CMSs and is imported by the server.
  */
 import * as z from 'zod/mini';
+import { isSafeHref } from './url.js';
+
+export { isSafeHref };
 
 const text = () => z.string().check(z.minLength(1));
 /** http(s), mailto:, tel: or relative link; never `javascript:` or `data:`. */
@@ -13,13 +16,6 @@ const href = () =>
     z.refine((value) => isSafeHref(value), { message: 'expected an http(s), mailto:, tel: or relative URL' }),
   );
 
-/** True for http(s), mailto: and tel: URLs and relative references; false for any other scheme. */
-export function isSafeHref(value: string): boolean {
-  // Browsers drop ASCII tab/newline and leading control characters and spaces before reading a scheme.
-  const cleaned = value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned);
-  return scheme === null || /^(https?|mailto|tel)$/i.test(scheme[1]);
-}
 
 const dateTime = () => z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 

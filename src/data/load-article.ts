@@ -1,25 +1,49 @@
-import { ArticleSchema, type Article } from './article.js';
-import { LoadError } from './errors.js';
+import type { Article } from './article.js';
 import { fetchJson, type FetchJsonOptions } from './fetch-json.js';
-import { toIssues } from './validate.js';
+import type { FormatName } from './formats/index.js';
 
-/**
- * Validates a parsed document against the article model.
- * Throws a `schema` LoadError whose message names the first failing path (`body[3].text: expected string`).
- */
-export function parseArticle(data: unknown, url?: string): Article {
-  const result = ArticleSchema.safeParse(data);
-  if (result.success) return result.data;
-  const issues = toIssues(result.error.issues, data);
-  const first = issues[0];
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  throw new LoadError('schema', `This is not an article: ${first.path}: ${first.message}${more}.`, { url, issues });
+// Validation (zod) and the format adapters load on demand, in parallel with the request, so they
+// stay off the critical path of the first paint and out of the elements' own weight.
+const parser = () => import('./parse-article.js');
+const formats = () => import('./formats/index.js');
+
+export interface LoadArticleOptions extends FetchJsonOptions {
+  /** Read the document as this format only (default: detect by shape). */
+  format?: FormatName;
+  /** For a feed or collection: which item, by id or URL (default: the first). */
+  item?: string;
 }
 
-/** Fetches and validates an article. Relative `comments.endpoint` values are resolved against `url`. */
-export async function loadArticle(url: string, options: FetchJsonOptions = {}): Promise<Article> {
-  const article = parseArticle(await fetchJson(url, options), url);
-  return resolveEndpoint(article, url);
+/** Validates a value as an article (loading the validator on first use). */
+export async function validateArticle(data: unknown, url?: string): Promise<Article> {
+  return (await parser()).parseArticle(data, url);
+}
+
+/** Looks like it was written in the native model: its schema error is the useful one. */
+const nativeIntent = (data: unknown) =>
+  !!data && typeof data === 'object' && Array.isArray((data as { body?: unknown }).body) && 'title' in data;
+
+/**
+ * Turns a parsed document into an article: the native model as it is; any other published format
+ * (WordPress, JSON Feed, schema.org, Ghost, ActivityStreams) through its adapter.
+ */
+export async function toArticle(data: unknown, options: { url?: string; format?: FormatName; item?: string } = {}): Promise<Article> {
+  const { parseArticle } = await parser();
+  if (!options.format || options.format === 'native') {
+    try {
+      return parseArticle(data, options.url);
+    } catch (error) {
+      if (options.format === 'native' || nativeIntent(data)) throw error;
+    }
+  }
+  return (await formats()).adaptArticle(data, options);
+}
+
+/** Fetches and reads an article in any known format. A relative `comments.endpoint` is resolved against `url`. */
+export async function loadArticle(url: string, options: LoadArticleOptions = {}): Promise<Article> {
+  const { format, item, ...fetchOptions } = options;
+  const [data] = await Promise.all([fetchJson(url, fetchOptions), parser()]);
+  return resolveEndpoint(await toArticle(data, { url, format, item }), url);
 }
 
 function resolveEndpoint(article: Article, base: string): Article {

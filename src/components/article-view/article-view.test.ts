@@ -235,13 +235,25 @@ describe('<article-view> loading and errors', () => {
 });
 
 describe('<article-view> inside a host page', () => {
-  it("is not restyled by the host's CSS but inherits its font and colour", async () => {
-    const host = await fixture<HTMLDivElement>(html`<div style="font-family: monospace; color: rgb(10, 20, 30)">
-      <style>p { display: none !important; } h1 { color: rgb(255, 0, 0) !important; } nav, address { display: none !important; }</style>
-      <article-view src=${SEED_URL}></article-view>
-    </div>`);
+  // Host pages are built by hand: fixture() waits for an animation frame for plain elements,
+  // and frames do not run in a background page when test files run side by side.
+  const mounted: HTMLElement[] = [];
+  const mount = async (markup: string) => {
+    const host = document.createElement('div');
+    host.innerHTML = markup;
     const el = host.querySelector('article-view')!;
-    if (el.state !== 'loaded') await oneEvent(el, 'article-load');
+    const load = nextEvent(el, 'article-load');
+    document.body.append(host);
+    mounted.push(host);
+    await load;
+    return { host, el };
+  };
+  afterEach(() => mounted.splice(0).forEach((m) => m.remove()));
+
+  it("is not restyled by the host's CSS but inherits its font and colour", async () => {
+    const { el } = await mount(`<div style="font-family: monospace; color: rgb(10, 20, 30)">
+      <style>p { display: none !important; } h1 { color: rgb(255, 0, 0) !important; } nav, address { display: none !important; }</style>
+      <article-view src="${SEED_URL}"></article-view></div>`);
     const p = $(el, '[part~="body"] p')!;
     expect(getComputedStyle(p).display).to.equal('block');
     expect(p.getBoundingClientRect().height).to.be.greaterThan(0);
@@ -251,10 +263,8 @@ describe('<article-view> inside a host page', () => {
   });
 
   it('follows a dark host: links get lighter on light text', async () => {
-    const light = await fixture<HTMLDivElement>(html`<div style="color: rgb(20, 20, 20); background: white"><article-view src=${SEED_URL}></article-view></div>`);
-    const dark = await fixture<HTMLDivElement>(html`<div style="color: rgb(240, 240, 240); background: black; color-scheme: dark"><article-view src=${SEED_URL}></article-view></div>`);
-    const views = [light, dark].map((d) => d.querySelector('article-view')!);
-    await Promise.all(views.map((v) => (v.state === 'loaded' ? v : oneEvent(v, 'article-load'))));
+    const light = (await mount(`<div style="color: rgb(20, 20, 20); background: white"><article-view src="${SEED_URL}"></article-view></div>`)).el;
+    const dark = (await mount(`<div style="color: rgb(240, 240, 240); background: black; color-scheme: dark"><article-view src="${SEED_URL}"></article-view></div>`)).el;
     const luminance = (v: ArticleView) => {
       const probe = document.createElement('canvas').getContext('2d')!;
       probe.fillStyle = getComputedStyle(v.shadowRoot!.querySelector('address a')!).color;
@@ -262,15 +272,61 @@ describe('<article-view> inside a host page', () => {
       const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
-    expect(luminance(views[1])).to.be.greaterThan(luminance(views[0]) + 60);
-    await expect(views[1]).to.be.accessible();
+    expect(luminance(dark)).to.be.greaterThan(luminance(light) + 60);
+    await expect(dark).to.be.accessible();
   });
 
   it('exposes its public custom properties', async () => {
-    const el = await loaded(await fixture<ArticleView>(html`<article-view style="--article-view-measure: 30ch; --article-view-accent: rgb(0, 128, 0)" src=${SEED_URL}></article-view>`));
+    const { el } = await mount(`<article-view style="--article-view-measure: 30ch; --article-view-accent: rgb(0, 128, 0)" src="${SEED_URL}"></article-view>`);
     const article = $(el, 'article')!;
     const ch = parseFloat(getComputedStyle(article).fontSize) * 0.5;
     expect(article.getBoundingClientRect().width).to.be.lessThan(ch * 30 * 1.4);
     expect(getComputedStyle($(el, 'address a')!).color).to.equal('rgb(0, 128, 0)');
+  });
+});
+
+describe('<article-view> with published formats', () => {
+  it('renders a WordPress post through its adapter, with its HTML sanitized', async () => {
+    const el = await loaded(await fixture<ArticleView>(html`<article-view src="/test/fixtures/samples/wp-v2-posts-embed-demo-wp-api-org.json"></article-view>`));
+    expect($(el, 'h1')!.textContent!.length).to.be.greaterThan(3);
+    await waitUntil(() => $(el, '[part~="body"] .html')?.childNodes.length, 'sanitized body never arrived');
+    expect($(el, '[part~="body"] script, [part~="body"] iframe')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('never runs script from hostile HTML in an article', async () => {
+    const w = window as { __xss?: boolean };
+    delete w.__xss;
+    const hostile = {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Feed',
+      items: [{ id: '1', title: 'Hostile', content_html: '<p>ok</p><img src=x onerror="window.__xss=true"><script>window.__xss=true</script><a href="javascript:window.__xss=true">x</a><svg><script>window.__xss=true</script></svg>' }],
+    };
+    const el = await fixture<ArticleView>(html`<article-view></article-view>`);
+    const load = oneEvent(el, 'article-load');
+    el.article = hostile;
+    await load;
+    await waitUntil(() => $(el, '.html p'), 'sanitized body never arrived');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(w.__xss).to.equal(undefined);
+    expect($(el, '.html img')!.hasAttribute('onerror')).to.equal(false);
+    expect($(el, '.html a')!.hasAttribute('href')).to.equal(false);
+  });
+
+  it('reports a document in no known format, naming the formats tried', async () => {
+    const el = await fixture<ArticleView>(html`<article-view></article-view>`);
+    const failed = oneEvent(el, 'article-error');
+    el.article = { hello: 'world' };
+    const { detail } = await failed;
+    expect(detail.error.kind).to.equal('format');
+    for (const name of ['native', 'wordpress', 'jsonfeed', 'schemaorg', 'ghost', 'activitystreams']) expect(detail.error.message).to.contain(name);
+  });
+
+  it('picks a feed item with the item attribute', async () => {
+    const feed = '/test/fixtures/samples/jsonfeed-1.1-authors-edge-cases.json';
+    const doc = await (await fetch(feed)).json();
+    const second = doc.items[1];
+    const el = await loaded(await fixture<ArticleView>(html`<article-view src=${feed} item=${second.id}></article-view>`));
+    expect(el.article!.id).to.equal(String(second.id));
   });
 });

@@ -1,9 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Article, Block, Author } from '../../data/article.js';
-import { isSafeHref } from '../../data/article.js';
+import { isSafeHref } from '../../data/url.js';
 import { LoadError } from '../../data/errors.js';
-import { loadArticle, parseArticle } from '../../data/load-article.js';
+import { loadArticle, toArticle } from '../../data/load-article.js';
+import type { FormatName } from '../../data/formats/index.js';
 import { ArticleLoadEvent } from '../../events/article-load.js';
 import { ArticleErrorEvent } from '../../events/article-error.js';
 import { articleViewStyles } from './article-view.styles.js';
@@ -77,6 +78,15 @@ export class ArticleView extends LitElement {
   /** URL of the article JSON. Changing it aborts a request in flight and loads the new one. */
   @property({ reflect: true }) src: string | null = null;
 
+  /**
+   * The document's format: `native`, `wordpress`, `jsonfeed`, `schemaorg`, `ghost` or `activitystreams`.
+   * Unset: detected by shape.
+   */
+  @property() format: FormatName | null = null;
+
+  /** For a feed or collection (JSON Feed, WordPress posts, Ghost): the item to show, by id or URL. Default: the first. */
+  @property() item: string | null = null;
+
   /** Milliseconds before a load fails as a timeout. */
   @property({ type: Number }) timeout = 15_000;
 
@@ -101,23 +111,18 @@ export class ArticleView extends LitElement {
   get article(): Article | null {
     return this.#article;
   }
-  set article(value: Article | null) {
-    this.#abort();
-    const old = this.#article;
+  set article(value: Article | null | unknown) {
     if (value === null) {
+      this.#abort();
+      const old = this.#article;
       this.#article = null;
-      this.#setState(this.src ? this.state : 'empty');
+      this.error = null;
+      this.#setState('empty');
+      this.requestUpdate('article', old);
     } else {
-      try {
-        this.#article = parseArticle(value);
-        this.error = null;
-        this.#setState('loaded');
-        this.updateComplete.then(() => this.dispatchEvent(new ArticleLoadEvent({ article: this.#article!, src: null })));
-      } catch (error) {
-        this.#fail(error as LoadError, null);
-      }
+      // Read like a fetched document: a page's JavaScript is input too, and may be in any format.
+      this.#run(null, () => toArticle(value, { format: this.format ?? undefined, item: this.item ?? undefined }));
     }
-    this.requestUpdate('article', old);
   }
 
   /** Loads `src` again (the Retry button does this). */
@@ -137,7 +142,8 @@ export class ArticleView extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('src') && this.src && this.isConnected) this.#load(this.src);
+    const reload = changed.has('src') || changed.has('format') || changed.has('item');
+    if (reload && this.src && this.isConnected) this.#load(this.src);
   }
 
   #setState(next: ArticleViewState) {
@@ -150,25 +156,32 @@ export class ArticleView extends LitElement {
     this.#request++;
   }
 
-  async #load(src: string) {
+  #load(src: string) {
+    const options = { timeout: this.timeout, maxBytes: this.maxBytes, format: this.format ?? undefined, item: this.item ?? undefined };
+    this.#run(src, (signal) => loadArticle(src, { ...options, signal }));
+  }
+
+  /** Runs one load; a newer one (new `src`, new `article`, disconnect) makes this one's result void. */
+  async #run(src: string | null, load: (signal: AbortSignal) => Promise<Article>) {
     this.#abort();
     const request = this.#request;
     const controller = (this.#controller = new AbortController());
     this.#setState('loading');
     this.error = null;
     try {
-      const article = await loadArticle(src, { signal: controller.signal, timeout: this.timeout, maxBytes: this.maxBytes });
-      if (request !== this.#request) return; // a newer src (or a property) took over
+      const article = await load(controller.signal);
+      if (request !== this.#request) return;
       this.#controller = null;
+      const old = this.#article;
       this.#article = article;
       this.#setState('loaded');
-      this.requestUpdate('article');
+      this.requestUpdate('article', old);
       await this.updateComplete;
       this.dispatchEvent(new ArticleLoadEvent({ article, src }));
     } catch (error) {
       if (request !== this.#request) return;
       this.#controller = null;
-      this.#fail(error instanceof LoadError ? error : new LoadError('network', String(error), { url: src, cause: error }), src);
+      this.#fail(error instanceof LoadError ? error : new LoadError('network', String(error), { url: src ?? undefined, cause: error }), src);
     }
   }
 

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Tag } from '../../data/article.js';
-import { isSafeHref } from '../../data/article.js';
+import { isSafeHref } from '../../data/url.js';
 import { tagListStyles } from './tag-list.styles.js';
 
 /** Reads tags written in markup: a JSON array (`[{"name":"AI","url":"/tag/ai"}]`) or comma-separated names. */
