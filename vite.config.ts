@@ -1,24 +1,20 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
-// `npm run build` uses this for the script-tag bundle: every element and its dependencies
-// in one self-registering module (dist/article-widgets.js); code loaded on demand (the HTML
-// sanitizer, format adapters) stays in separate chunks that only load when needed.
-// `npm run dev` serves demo/ with live reload from the TypeScript sources.
-export default defineConfig({
-  build: {
-    target: 'es2022',
-    outDir: 'dist',
-    emptyOutDir: false,
-    lib: {
-      entry: 'src/define.ts',
-      formats: ['es'],
-      fileName: () => 'article-widgets.js',
-    },
-    rollupOptions: {
-      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
-    },
-    minify: true,
-    sourcemap: true,
+// `npm run dev`: the demo served from the TypeScript sources with live reload. The demo page loads
+// `../dist/article-widgets.js` like a site owner's page would; in dev that request is answered
+// with the sources' entry instead, so no build is needed while working on the elements.
+// (`npm run build` bundles with esbuild, see scripts/build.mjs.)
+const sourcesForBundle = (): Plugin => ({
+  name: 'article-widgets:dev-bundle-from-sources',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      if (req.url?.startsWith('/dist/article-widgets.js')) req.url = '/src/define.ts';
+      next();
+    });
   },
-  server: { host: '127.0.0.1', open: '/demo/' },
+});
+
+export default defineConfig({
+  plugins: [sourcesForBundle()],
+  server: { host: '127.0.0.1', port: 5173, open: false },
 });
