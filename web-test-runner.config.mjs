@@ -4,6 +4,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner';
 import { fixtureRoutes } from './test/fixture-server.mjs';
+import { replyServer } from './test/reply-server.mjs';
 
 const engine = process.env.ENGINE ?? 'chromium';
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
@@ -30,7 +31,7 @@ export default {
   hostname: '127.0.0.1',
   nodeResolve: true,
   concurrency: engine === 'webkit' ? 1 : 2,
-  middleware: [fixtureRoutes],
+  middleware: [fixtureRoutes, replyServer],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers: await browsers(),
   coverageConfig: { include: ['src/**/*.ts'] },

@@ -6,3 +6,26 @@ export { adaptArticle, adaptWordPressComments, FORMATS, type FormatName, type Ad
 export { parseArticle } from './parse-article.js';
 export { isSafeHref } from './url.js';
 export { formatPath, type ValidationIssue } from './validate.js';
+export {
+  loadReplies,
+  postReply,
+  validateReply,
+  PostReplyError,
+  type PostReplyErrorKind,
+  type PostReplyInput,
+  type PostReplyOptions,
+  type LoadRepliesOptions,
+  type ReplyOrder,
+} from './replies.js';
+export {
+  loadDraft,
+  saveDraft,
+  clearDraft,
+  loadIdentity,
+  saveIdentity,
+  newIdempotencyKey,
+  type ReplyDraft,
+  type ReplyIdentity,
+} from './drafts.js';
+// Types only: a value export from reply.ts would pull zod into every bundle.
+export type { Reply, ReplyInput, ReplyPage, PostReplyResult, ReplyStatus, ApiError, ReplyValidation } from './reply.js';

@@ -148,8 +148,12 @@ export function createApp(options: AppOptions): Hono {
   );
 
   app.get('/api/articles/:id', async (c) => {
-    const article = await loadArticle(c.req.param('id'));
-    return article ? c.json(article) : fail(c, 404, 'article_not_found', 'No such article.');
+    const id = c.req.param('id');
+    const article = await loadArticle(id);
+    if (!article) return fail(c, 404, 'article_not_found', 'No such article.');
+    // Replies go to this server unless the article names another endpoint (relative to the article's URL).
+    const comments = article.comments && { ...article.comments, endpoint: article.comments.endpoint ?? `/api/articles/${id}/replies` };
+    return c.json(comments ? { ...article, comments } : article);
   });
 
   app.get('/api/articles/:id/replies', async (c) => {

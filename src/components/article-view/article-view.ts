@@ -44,6 +44,7 @@ export const defaultMessages: ArticleViewMessages = {
  * Fetches an article (or takes one as a property) and renders the whole piece: breadcrumb, title,
  * byline, body, contact, extra sections, tags, and the replies area.
  *
+ * @tagname article-view
  * @summary An article, embedded.
  *
  * @slot - Shown before any article is set (e.g. a server-printed fallback or a link to the article).
@@ -130,6 +131,25 @@ export class ArticleView extends LitElement {
     if (this.src) this.#load(this.src);
   }
 
+  constructor() {
+    super();
+    // The built-in replies area: a reply's "Reply" points the form at it; a published reply
+    // appears in the list at once. Listened to on the host, so slotted replacements work too.
+    this.addEventListener('reply-select', (e) => {
+      const form = this.#find('reply-form');
+      if (!form) return;
+      form.replyTo = e.detail;
+      form.focus();
+    });
+    this.addEventListener('reply-success', (e) => {
+      if (e.detail.status === 'published') this.#find('reply-list')?.addReply(e.detail.reply, e.detail.status);
+    });
+  }
+
+  #find<K extends 'reply-form' | 'reply-list'>(tag: K): HTMLElementTagNameMap[K] | null {
+    return this.renderRoot?.querySelector(tag) ?? this.querySelector(tag);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-attached after a disconnect aborted the load: start it again.
@@ -182,6 +202,15 @@ export class ArticleView extends LitElement {
       if (request !== this.#request) return;
       this.#controller = null;
       this.#fail(error instanceof LoadError ? error : new LoadError('network', String(error), { url: src ?? undefined, cause: error }), src);
+    }
+  }
+
+  protected override updated(): void {
+    // Replies render through their own elements. When this element is used on its own (not the
+    // script-tag bundle, which registers everything), load them only for articles that take replies.
+    if (this.#article?.comments?.open && !customElements.get('reply-form')) {
+      void import('../reply-list/define.js');
+      void import('../reply-form/define.js');
     }
   }
 
@@ -307,7 +336,8 @@ export class ArticleView extends LitElement {
     if (!a.comments) return nothing;
     if (!a.comments.open) return html`<p class="closed">${this.#messages.commentsClosed}</p>`;
     const endpoint = a.comments.endpoint ?? nothing;
-    return html`<reply-list endpoint=${endpoint}></reply-list><reply-form endpoint=${endpoint} article-id=${a.id}></reply-form>`;
+    return html`<reply-list endpoint=${endpoint}></reply-list>
+      <reply-form endpoint=${endpoint} article-id=${a.id}></reply-form>`;
   }
 }
 

@@ -30,6 +30,7 @@ export function parseTagsAttribute(value: string | null): Tag[] {
 /**
  * An article's tags, each a link when it has a URL. Renders nothing at all when there are none.
  *
+ * @tagname tag-list
  * @summary An article's tags.
  *
  * @csspart label - The "Tagged:" label.

@@ -1,0 +1,180 @@
+/**
+ * The only code that talks HTTP for replies: reading pages of approved replies and posting one,
+ * as the HTTP contract in the README describes, so any backend that speaks it works.
+ */
+import { LoadError } from './errors.js';
+import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
+import type { PostReplyResult, ReplyInput, ReplyPage, ReplyValidation } from './reply.js';
+import { toIssues } from './validate.js';
+
+// The reply schemas (zod) load on demand, like the article's, so they stay out of the elements'
+// first paint; a list's first page or a form's first keystroke loads them in parallel.
+const schemas = () => import('./reply.js');
+
+/** `oldest` first (the conversation as it happened) or `newest` first. */
+export type ReplyOrder = 'oldest' | 'newest';
+
+export interface LoadRepliesOptions {
+  /** Replies per page; the reference server caps it at 200. */
+  limit?: number;
+  /** The `next` cursor of the previous page. */
+  cursor?: string | null;
+  order?: ReplyOrder;
+  signal?: AbortSignal;
+  /** Milliseconds before the request fails as `timeout`. */
+  timeout?: number;
+}
+
+/** Resolves `endpoint` against the page, so relative endpoints work wherever the element sits. */
+const resolve = (endpoint: string) => new URL(endpoint, document.baseURI);
+
+/** Fetches one page of approved replies (`{ replies, total, next }`), validated. */
+export async function loadReplies(endpoint: string, options: LoadRepliesOptions = {}): Promise<ReplyPage> {
+  const url = resolve(endpoint);
+  if (options.limit) url.searchParams.set('limit', String(options.limit));
+  if (options.cursor) url.searchParams.set('cursor', options.cursor);
+  // Sent only for `newest`: a backend that knows no `order` still serves the default, oldest first.
+  if (options.order === 'newest') url.searchParams.set('order', 'desc');
+  const href = url.href;
+  const [data, { ReplyPageSchema }] = await Promise.all([
+    fetchJson(href, { signal: options.signal, timeout: options.timeout }),
+    schemas(),
+  ]);
+  const result = ReplyPageSchema.safeParse(data);
+  if (result.success) return result.data;
+  const issues = toIssues(result.error.issues, data);
+  throw new LoadError('schema', `The replies are not in the expected shape: ${issues[0].path}: ${issues[0].message}.`, {
+    url: href,
+    issues,
+  });
+}
+
+/** Checks a reply as the server will (same messages), loading the schema on first use. */
+export async function validateReply(input: unknown): Promise<ReplyValidation> {
+  return (await schemas()).validateReplyInput(input);
+}
+
+/** What the form posts: the reply plus the honeypot, which people leave empty. */
+export type PostReplyInput = ReplyInput & { url_confirm?: string };
+
+export interface PostReplyOptions {
+  /** Identifies this draft: a retry with the same key and body never creates a second reply. */
+  idempotencyKey: string;
+  signal?: AbortSignal;
+  /** Milliseconds before the post fails as `timeout` (the reply may still have been stored). */
+  timeout?: number;
+}
+
+/** Why a post failed: stable strings a page can switch on. */
+export type PostReplyErrorKind =
+  /** The server could not be reached (offline, DNS, refused, CORS). */
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  /** The server refused or failed (4xx, 5xx); see `status`, `code` and `fields`. */
+  | 'http'
+  /** The server said yes but its answer is not the contract's. */
+  | 'response';
+
+/**
+ * A failed post, typed. `message` is for the reader; `code` is the server's error code
+ * (`invalid_reply`, `duplicate`, …) or the kind; `fields` holds one message per input field.
+ */
+export class PostReplyError extends Error {
+  override readonly name = 'PostReplyError';
+  /** HTTP status, when the server answered. */
+  readonly status: number | undefined;
+  readonly code: string;
+  /** Messages per field (`name`, `email`, `website`, `comment`, `parent`) from a 400. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** Seconds the server asked to wait (429 `Retry-After`). */
+  readonly retryAfter: number | undefined;
+  constructor(
+    readonly kind: PostReplyErrorKind,
+    message: string,
+    details: { status?: number; code?: string; fields?: Record<string, string>; retryAfter?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: details.cause });
+    this.status = details.status;
+    this.code = details.code ?? kind;
+    this.fields = details.fields ?? {};
+    this.retryAfter = details.retryAfter;
+  }
+}
+
+/** Readable fallbacks for answers that carry no `{ error }` body (a proxy's 502 page, say). */
+function statusMessage(status: number): string {
+  if (status === 403) return 'Comments are closed.';
+  if (status === 413) return 'The reply is too large.';
+  if (status === 429) return 'You are posting replies too quickly. Please wait a moment.';
+  return status >= 500 ? `The server had a problem (${status}).` : `The server refused the reply (${status}).`;
+}
+
+/** Largest answer read: the contract's answers are one reply, far below this. */
+const MAX_ANSWER_BYTES = 512 * 1024;
+
+/**
+ * Posts a reply as JSON with an `Idempotency-Key`. Resolves with the stored reply and whether it
+ * is `published` (201) or `pending` (202); throws a `PostReplyError` for everything else.
+ */
+export async function postReply(endpoint: string, input: PostReplyInput, options: PostReplyOptions): Promise<PostReplyResult> {
+  const { signal, timeout = DEFAULT_TIMEOUT } = options;
+  const url = resolve(endpoint).href;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeout);
+  const onAbort = () => controller.abort();
+  if (signal?.aborted) controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const failed = (cause: unknown) =>
+    timedOut
+      ? new PostReplyError('timeout', `The server did not answer within ${Math.round(timeout / 100) / 10} s.`, { cause })
+      : controller.signal.aborted
+        ? new PostReplyError('aborted', 'Posting was cancelled.', { cause })
+        : new PostReplyError('network', 'The server could not be reached.', { cause });
+
+  try {
+    const [{ PostReplyResultSchema, ApiErrorSchema }, response] = await Promise.all([
+      schemas(),
+      fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': options.idempotencyKey },
+        body: JSON.stringify(input),
+        signal: controller.signal,
+        // The reader's identity travels in the body; cookies add nothing and cost a CORS credential mode.
+        credentials: 'omit',
+      }).catch((cause: unknown) => {
+        throw failed(cause);
+      }),
+    ]);
+    let data: unknown;
+    try {
+      if (Number(response.headers.get('content-length')) > MAX_ANSWER_BYTES) throw new Error('too large');
+      const text = await response.text();
+      data = text.length > MAX_ANSWER_BYTES ? undefined : JSON.parse(text);
+    } catch (cause) {
+      if (controller.signal.aborted) throw failed(cause);
+      data = undefined; // not JSON: judged by status alone below
+    }
+    const { status } = response;
+    if (response.ok) {
+      const result = PostReplyResultSchema.safeParse(data);
+      if (result.success) return result.data;
+      throw new PostReplyError('response', 'The server accepted the reply but sent an unexpected answer.', { status });
+    }
+    const apiError = ApiErrorSchema.safeParse(data);
+    const retry = Number(response.headers.get('retry-after'));
+    throw new PostReplyError('http', apiError.success ? apiError.data.error.message : statusMessage(status), {
+      status,
+      code: apiError.success ? apiError.data.error.code : `http_${status}`,
+      fields: apiError.success ? apiError.data.error.fields : undefined,
+      retryAfter: retry > 0 ? retry : undefined,
+    });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
