@@ -1,8 +1,9 @@
 // npm run build: the script-tag bundle, per-module ES modules, type declarations,
 // the JSON Schema of the article model and custom-elements.json, all into dist/.
 import { execFileSync } from 'node:child_process';
-import { rmSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -12,29 +13,33 @@ const step = (name) => console.log(`\n▸ ${name}`);
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 
-step('script-tag bundle: dist/article-widgets.js (+ dist/chunks/ loaded on demand)');
-// esbuild rather than vite build here: rolldown merged the on-demand modules (validation, format
-// adapters) back into the entry chunk, which put ~9 KB gzip of zod on every page's first paint.
-await esbuild({
-  entryPoints: { 'article-widgets': 'src/define.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  sourcemap: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+step('script-tag bundle (vite): dist/article-widgets.js (+ dist/chunks/ loaded on demand)');
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
 step('per-module ES modules (esbuild): dist/**/*.js, dependencies external');
 const entryPoints = readdirSync('src', { recursive: true })
   .map((f) => `src/${f}`)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('src/server/'));
 await esbuild({ entryPoints, outdir: 'dist', outbase: 'src', format: 'esm', target: 'es2022', bundle: false, logLevel: 'warning' });
+
+step('server renderer and CLI (esbuild, Node): dist/server/render.js, dist/cli.js (npx article-widgets render)');
+// One build with shared chunks, so the CLI and the render module share one copy of the elements
+// (the renderer configures the html-block directive that <article-view> uses). Packages stay external:
+// lit must resolve to its Node build there.
+await esbuild({
+  entryPoints: { 'server/render': 'src/server/render.ts', cli: 'src/server/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  chunkNames: 'server/chunks/[name]-[hash]',
+  logLevel: 'warning',
+});
+writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${readFileSync('dist/cli.js', 'utf8')}`, { mode: 0o755 });
+chmodSync('dist/cli.js', 0o755);
 
 step('type declarations (tsc): dist/types');
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);

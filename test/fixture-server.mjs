@@ -42,7 +42,8 @@ export async function fixtureRoutes(ctx, next) {
     const socket = ctx.req.socket;
     const gaveUp = await new Promise((r) => {
       socket.once('close', () => r(false));
-      setTimeout(() => r(true), 5000).unref();
+      ctx.res.once('close', () => r(false));
+      setTimeout(() => r(true), 10_000).unref();
     });
     if (q.key && !gaveUp) closed.add(q.key);
     if (gaveUp) socket.destroy();

@@ -193,9 +193,31 @@ export const VARIANTS = [
         body: `<article-view src="${ctx.json}"></article-view>`,
       }),
   },
-  // { id: 'ssr', label: '(d) server-rendered (declarative shadow DOM) + hydration', page: (ctx) => … },
-  // { id: 'light', label: '(e) article as light-DOM children, upgraded', page: (ctx) => … },
+  {
+    // The reference server's GET /articles/:id: the article in declarative shadow DOM from
+    // renderArticlePage (dist/server/render.js), hydrated by the bundle from `src` after first paint.
+    id: 'ssr',
+    label: '(d) server-rendered (declarative shadow DOM) + hydration',
+    available: (ctx) => (ctx.ssr ? undefined : 'dist/server/render.js not built'),
+    page: (ctx) => ctx.ssr,
+  },
+  {
+    // Zero build: the CMS prints the article's HTML inside <article-view>; the bundle adopts it.
+    id: 'light',
+    label: '(e) article HTML as light-DOM children, upgraded by the bundle',
+    page: (ctx) =>
+      shell({
+        title: ctx.title,
+        head: `<script type="module" src="${ctx.bundle}"></script>\n`,
+        body: `<article-view>\n${lightArticle(ctx.article)}\n</article-view>`,
+      }),
+  },
 ];
+
+/** The article as a CMS prints it, for the light-DOM variant: the static page's markup without its own styles. */
+function lightArticle(a) {
+  return staticArticle(a).replace(/^<style>[^<]*<\/style>\n/, '').replace(/^<article[^>]*>|<\/article>$/g, '');
+}
 
 // ---------------------------------------------------------------------------------------------
 // The probe injected into every page before any of its own script.
@@ -302,7 +324,9 @@ async function loadOnce(browser, profile, url, title, timeoutMs) {
 }
 
 /** Serves the bundle and the articles, writes every variant's page for every scale. */
-function stage(server, { root, seed, scales, firstLoad, lazy }) {
+async function stage(server, { root, seed, scales, firstLoad, lazy }) {
+  const renderModule = join(root, 'dist/server/render.js');
+  const render = existsSync(renderModule) ? await import(renderModule) : null;
   const dist = join(root, 'dist');
   // The script-tag bundle and every module it can load (statically or on demand), with source maps.
   for (const file of [...firstLoad, ...lazy]) {
@@ -326,6 +350,9 @@ function stage(server, { root, seed, scales, firstLoad, lazy }) {
       bundle: '/dist/article-widgets.js',
       firstLoad: firstLoad.map((f) => `/dist/${relative(dist, f)}`),
     };
+    if (render) {
+      ctx.ssr = await render.renderArticlePage(article, { src: ctx.json, scriptUrl: ctx.bundle, title: ctx.title });
+    }
     staged[factor] = { ctx, jsonBytes: Buffer.byteLength(json), paragraphs: article.body.length, variants: [] };
     for (const v of VARIANTS) {
       const skip = v.available?.(ctx);
@@ -555,7 +582,7 @@ export async function runBrowser({ root, seedPath, firstLoad, lazy, scales, load
   const text = readFileSync(seedPath, 'utf8');
   const article = JSON.parse(text);
   const server = await startStaticServer();
-  const staged = stage(server, { root, seed: { text, article, comments: article.comments }, scales, firstLoad, lazy });
+  const staged = await stage(server, { root, seed: { text, article, comments: article.comments }, scales, firstLoad, lazy });
   server.warm();
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {

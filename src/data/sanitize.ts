@@ -1,7 +1,8 @@
 /**
  * Sanitizes the HTML that published formats carry (WordPress, JSON Feed, Ghost, ActivityStreams)
  * before it is rendered. DOMPurify is imported on first use, so articles without HTML never load it.
- * Browser only: it parses with the page's DOM.
+ * In the browser it parses with the page's DOM; the server renderer runs the same policy
+ * (`createPurifier`) on a jsdom window (src/server/sanitize.ts).
  */
 import type { Config, DOMPurify } from 'dompurify';
 
@@ -28,7 +29,7 @@ const FORBID_TAGS = [
   'option', 'iframe', 'frame', 'frameset', 'object', 'embed', 'svg', 'math', 'audio', 'video', 'source',
 ];
 
-const CONFIG: Config = {
+export const SANITIZE_CONFIG: Config = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
   FORBID_TAGS,
@@ -54,9 +55,9 @@ let base = '';
 function absolute(url: string): string {
   if (url.startsWith('#')) return url;
   try {
-    return new URL(clean(url), base).href;
+    return base ? new URL(clean(url), base).href : new URL(clean(url)).href;
   } catch {
-    return url;
+    return clean(url); // relative with no base to resolve against: the page resolves it
   }
 }
 
@@ -68,15 +69,23 @@ const originOf = (url: string) => {
   }
 };
 
-function setUp(createDOMPurify: DOMPurify): DOMPurify {
-  // An instance of our own, so these hooks never affect other users of DOMPurify on the page.
-  const purify = createDOMPurify(window);
+/** What a purifier needs of a window: the page's, or a jsdom one on the server. */
+export type PurifierWindow = Parameters<DOMPurify>[0];
+
+/**
+ * A DOMPurify instance of our own on `win` with this policy's hooks (so they never affect other
+ * users of DOMPurify on the page). Run it through `withBase`, which the hooks read.
+ */
+export function createPurifier(createDOMPurify: DOMPurify, win: PurifierWindow): DOMPurify {
+  const purify = createDOMPurify(win);
   if (!purify.isSupported) throw new Error('This browser cannot sanitize HTML.');
+  // Nodes of another window (jsdom on the server) are not `instanceof` this realm's Element.
+  const isElement = (node: Node): node is Element => node.nodeType === 1;
 
   // An embedded player (YouTube, Vimeo, a map) becomes a plain link to it. It is inserted after the
   // iframe, so DOMPurify visits and checks it like any other link; the iframe itself is then removed.
   purify.addHook('uponSanitizeElement', (node, event) => {
-    if (event.tagName !== 'iframe' || !(node instanceof Element)) return;
+    if (event.tagName !== 'iframe' || !isElement(node)) return;
     const raw = node.getAttribute('src');
     const src = raw && isSafeUrl(raw, ['http', 'https']) ? absolute(raw) : '';
     if (!/^https?:\/\//i.test(src)) return;
@@ -87,7 +96,7 @@ function setUp(createDOMPurify: DOMPurify): DOMPurify {
   });
 
   purify.addHook('afterSanitizeAttributes', (node) => {
-    if (!(node instanceof Element)) return;
+    if (!isElement(node)) return;
     // DOMPurify lets `data:` through on images; this policy allows no `data:` anywhere.
     for (const name of ['href', 'src', 'cite']) {
       const value = node.getAttribute(name);
@@ -116,16 +125,28 @@ function setUp(createDOMPurify: DOMPurify): DOMPurify {
   return purify;
 }
 
+/**
+ * Runs `sanitize` with relative links resolving against `baseUrl` (absolute). With no base
+ * (server rendering without a page URL), relative links stay relative and every http(s) link
+ * counts as external.
+ */
+export function withBase<T>(baseUrl: string | undefined, sanitize: () => T): T {
+  base = baseUrl ?? '';
+  try {
+    return sanitize();
+  } finally {
+    base = '';
+  }
+}
+
 /** Returns a sanitized copy of `html` as a fragment ready to be inserted into the page. */
 export async function sanitizeHtml(html: string, options: SanitizeOptions = {}): Promise<DocumentFragment> {
   if (!purifier) {
     const { default: createDOMPurify } = await import('dompurify');
-    purifier ??= setUp(createDOMPurify);
+    purifier ??= createPurifier(createDOMPurify, window);
   }
-  base = new URL(options.baseUrl ?? document.baseURI, document.baseURI).href;
-  try {
-    return purifier.sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
-  } finally {
-    base = '';
-  }
+  const purify = purifier;
+  return withBase(new URL(options.baseUrl ?? document.baseURI, document.baseURI).href, () =>
+    purify.sanitize(html, { ...SANITIZE_CONFIG, RETURN_DOM_FRAGMENT: true }),
+  );
 }

@@ -3,7 +3,7 @@
  * needs comes in through `createApp`'s options, so tests run it over real HTTP on any store.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -31,6 +31,13 @@ export interface AppOptions {
   rateLimitMs?: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /**
+   * URL of the script-tag bundle that server-rendered article pages (`GET /articles/:id`) load to
+   * hydrate. Default: `/dist/article-widgets.js` when `staticRoot` is set; otherwise the pages have no script.
+   */
+  pageScriptUrl?: string;
+  /** `GET /` redirects to this article's page. Default: to the demo, when `staticRoot` is set. */
+  homeArticle?: string;
 }
 
 const ARTICLE_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
@@ -73,6 +80,11 @@ function decodeCursor(text: string): Cursor | undefined {
   return undefined;
 }
 
+/** Approved replies a server-rendered page shows: what `<reply-list>` loads first (its page size, oldest first). */
+const PAGE_REPLIES = 50;
+
+const escapeText = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
 /** Reads `limit`, `cursor` and `order` from the query; a string is the name of the bad parameter. */
 function pageQuery(c: Context): { limit: number; order: Order; after?: Cursor } | string {
   const { limit = '50', cursor, order = 'asc' } = c.req.query();
@@ -95,26 +107,40 @@ function clientIp(c: Context): string {
 }
 
 export function createApp(options: AppOptions): Hono {
-  const { store, contentDir, allowedOrigins = [], moderation = 'hold', staticRoot } = options;
+  const { store, contentDir, allowedOrigins = [], moderation = 'hold', staticRoot, homeArticle } = options;
+  const pageScriptUrl = options.pageScriptUrl ?? (staticRoot ? '/dist/article-widgets.js' : undefined);
   const rateLimitMs = options.rateLimitMs ?? 15_000;
   if (!options.adminToken) throw new Error('createApp: adminToken must not be empty');
   const adminTokenHash = sha256(options.adminToken);
 
   /** The article `id`, or undefined when the id is malformed or no such file exists. */
+  // Parsed articles by id, kept while the file's modification time is unchanged: every replies
+  // request needs the article (does it exist, are comments open), and re-reading and validating the
+  // file each time cost a large share of a request (`npm run bench`, server table).
+  const articles = new Map<string, { mtimeMs: number; article: Article }>();
+
   async function loadArticle(id: string): Promise<Article | undefined> {
     // The strict id pattern is what keeps `../` and friends out of the file path.
     if (!ARTICLE_ID.test(id)) return undefined;
-    let text: string;
+    const file = join(contentDir, `${id}.json`);
+    let mtimeMs: number;
     try {
-      text = await readFile(join(contentDir, `${id}.json`), 'utf8');
+      mtimeMs = (await stat(file)).mtimeMs;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        articles.delete(id);
+        return undefined;
+      }
       throw error;
     }
-    const parsed = ArticleSchema.safeParse(JSON.parse(text));
+    const cached = articles.get(id);
+    if (cached?.mtimeMs === mtimeMs) return cached.article;
+    const parsed = ArticleSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
     if (!parsed.success) throw new Error(`${id}.json in ${contentDir} is not a valid article`);
+    articles.set(id, { mtimeMs, article: parsed.data });
     return parsed.data;
   }
+
 
   const app = new Hono();
 
@@ -147,13 +173,39 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
 
+  /** The article as this server publishes it: replies go here unless it names another endpoint (relative to the article's URL). */
+  function published(article: Article, id: string): Article {
+    const comments = article.comments && { ...article.comments, endpoint: article.comments.endpoint ?? `/api/articles/${id}/replies` };
+    return comments ? { ...article, comments } : article;
+  }
+
   app.get('/api/articles/:id', async (c) => {
     const id = c.req.param('id');
     const article = await loadArticle(id);
     if (!article) return fail(c, 404, 'article_not_found', 'No such article.');
-    // Replies go to this server unless the article names another endpoint (relative to the article's URL).
-    const comments = article.comments && { ...article.comments, endpoint: article.comments.endpoint ?? `/api/articles/${id}/replies` };
-    return c.json(comments ? { ...article, comments } : article);
+    return c.json(published(article, id));
+  });
+
+  // The article as a page: server-rendered (declarative shadow DOM), readable with scripts off, with
+  // the approved replies in the HTML. The bundle hydrates it from `/api/articles/:id`, the same
+  // document it was rendered from, so both sides render identical values.
+  app.get('/articles/:id', async (c) => {
+    const id = c.req.param('id');
+    const article = await loadArticle(id);
+    if (!article) {
+      return c.html(`<!doctype html><html lang="en"><title>Not found</title><h1>Not found</h1><p>No article "${escapeText(id)}".</p></html>`, 404);
+    }
+    const [{ renderArticlePage }, page] = await Promise.all([
+      import('./render.js'),
+      article.comments ? store.list({ article: id, status: 'published', limit: PAGE_REPLIES, order: 'asc' }) : undefined,
+    ]);
+    const html = await renderArticlePage(published(article, id), {
+      src: `/api/articles/${id}`,
+      scriptUrl: pageScriptUrl,
+      replies: page?.replies.map(publicReply),
+    });
+    c.header('Cache-Control', 'no-cache');
+    return c.html(html);
   });
 
   app.get('/api/articles/:id/replies', async (c) => {
@@ -279,9 +331,11 @@ export function createApp(options: AppOptions): Hono {
     (await store.remove(c.req.param('replyId'))) ? c.body(null, 204) : fail(c, 404, 'reply_not_found', 'No such reply.'),
   );
 
+  if (homeArticle) app.get('/', (c) => c.redirect(`/articles/${encodeURIComponent(homeArticle)}`));
+
   if (staticRoot) {
     // Redirect rather than serve at `/`, so the demo's relative links resolve inside /demo/.
-    app.get('/', (c) => c.redirect('/demo/'));
+    if (!homeArticle) app.get('/', (c) => c.redirect('/demo/'));
     app.get('/demo', (c) => c.redirect('/demo/'));
     // serveStatic maps the URL path under `staticRoot` and refuses `..` segments, so only
     // files inside demo/ and dist/ can be reached.

@@ -1,6 +1,7 @@
 /**
  * Runs the reference server: `node --import tsx src/server/main.ts` (configuration: see config.ts
- * and the README). Opens the SQLite file, migrates it, serves the API and the demo.
+ * and the README). Opens the SQLite file, migrates it, serves the API, server-rendered article pages
+ * (`/articles/:id`, where `/` leads) and the demo.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { loadConfig } from './config.js';
 import { openSqliteStore } from './sqlite.js';
 
 const config = loadConfig(process.env);
+const SEED_ARTICLE = 'digital-sovereignty';
 const dataDir = resolve(config.dataDir);
 mkdirSync(dataDir, { recursive: true });
 const store = await openSqliteStore(resolve(dataDir, 'replies.sqlite'));
@@ -23,6 +25,8 @@ const app = createApp({
   moderation: config.moderation,
   // The repository root (this file is src/server/main.ts), for demo/ and dist/.
   staticRoot: fileURLToPath(new URL('../../', import.meta.url)),
+  // `/` opens the seed article, server-rendered; the designer's demo stays at /demo/.
+  homeArticle: SEED_ARTICLE,
 });
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
@@ -30,6 +34,8 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   const base = `http://${host}:${info.port}`;
   const auth = `-H "Authorization: Bearer ${config.adminToken}"`;
   console.log(`article-widgets server on ${base}/`);
+  console.log(`  article page (server-rendered): ${base}/articles/${SEED_ARTICLE}`);
+  console.log(`  demo (designer's page):         ${base}/demo/`);
   console.log(`  replies: ${resolve(dataDir, 'replies.sqlite')} (moderation: ${config.moderation})`);
   if (config.adminTokenGenerated) console.log('  ADMIN_TOKEN was not set; generated one for this run.');
   console.log(`  list pending replies:  curl ${auth} "${base}/api/admin/replies?status=pending"`);

@@ -73,6 +73,11 @@ export const articleViewStyles = css`
     padding-inline-start: var(--_space);
     border-inline-start: 3px solid var(--_accent);
   }
+  /* In <reply-form>'s place on a server-rendered page: seen only while scripts do not run. */
+  .needs-js {
+    color: var(--_muted);
+    font-style: italic;
+  }
   .dates {
     color: var(--_muted);
     font-size: 0.9em;

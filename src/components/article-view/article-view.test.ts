@@ -228,7 +228,7 @@ describe('<article-view> loading and errors', () => {
     el.addEventListener('article-error', () => events++);
     await new Promise((r) => setTimeout(r, 100));
     el.remove();
-    await waitUntil(async () => (await (await fetch(`/fixture-status/${key}`)).json()).closed, 'request was not aborted', { timeout: 3000 });
+    await waitUntil(async () => (await (await fetch(`/fixture-status/${key}`)).json()).closed, 'request was not aborted', { timeout: 8000, interval: 100 });
     expect(events).to.equal(0);
   });
 });

@@ -1,6 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, isServer, noChange, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { Directive, directive } from 'lit/directive.js';
 import type { Article, Block, Author } from '../../data/article.js';
+import type { Reply } from '../../data/reply.js';
+import { fetchJson } from '../../data/fetch-json.js';
 import { isSafeHref } from '../../data/url.js';
 import { LoadError } from '../../data/errors.js';
 import { loadArticle, toArticle } from '../../data/load-article.js';
@@ -25,6 +28,8 @@ export interface ArticleViewMessages {
   retry: string;
   tagged: string;
   commentsClosed: string;
+  /** Inside the reply form's place on a server-rendered page, shown only while scripts do not run. */
+  needsJavaScript: string;
 }
 
 export const defaultMessages: ArticleViewMessages = {
@@ -38,7 +43,25 @@ export const defaultMessages: ArticleViewMessages = {
   retry: 'Retry',
   tagged: 'Tagged:',
   commentsClosed: 'Comments are closed.',
+  needsJavaScript: 'Posting a reply needs JavaScript.',
 };
+
+/** Replies fetched along with the article when a server-rendered page hydrates: as many as the server shows. */
+const SERVER_REPLIES = 50;
+
+/** A reply in a page of the replies contract, shaped as `<reply-list>` renders it. */
+const isReply = (r: Partial<Record<keyof Reply, unknown>>) =>
+  ['id', 'name', 'comment', 'published'].every((k) => typeof r?.[k as keyof Reply] === 'string') &&
+  (r.parent === null || typeof r.parent === 'string') &&
+  (r.website === null || typeof r.website === 'string');
+
+/** Binds a value only when there is one: unset, the element keeps its own (no `undefined` is written). */
+class IfSet extends Directive {
+  render(value: unknown) {
+    return value ?? noChange;
+  }
+}
+const ifSet = directive(IfSet);
 
 /**
  * Fetches an article (or takes one as a property) and renders the whole piece: breadcrumb, title,
@@ -47,7 +70,13 @@ export const defaultMessages: ArticleViewMessages = {
  * @tagname article-view
  * @summary An article, embedded.
  *
- * @slot - Shown before any article is set (e.g. a server-printed fallback or a link to the article).
+ * Three ways to put it on a page: `src` (fetched on upgrade); server-rendered with its shadow root as
+ * `<template shadowrootmode="open">` (src/server/render.ts), which it hydrates, keeping the server's
+ * nodes, once `src` has been fetched in the background; or the article's own HTML as children
+ * (`<h1>`, `<p>`s, …), which it adopts instead of fetching.
+ *
+ * @slot - Shown before any article is set (e.g. a link to the article). Children with an `<h1>` are
+ *   read as the article itself instead (light-DOM progressive enhancement).
  * @slot replies - Replaces the built-in replies area (`<reply-list>` + `<reply-form>` when comments are open).
  *
  * @csspart article - The `<article>` element.
@@ -103,9 +132,27 @@ export class ArticleView extends LitElement {
   /** The last load error, or `null`. */
   @state() error: LoadError | null = null;
 
+  /**
+   * Approved replies for the built-in `<reply-list>`, which then shows them without fetching
+   * (server rendering passes them so they are in the indexed HTML). Default: the list fetches them.
+   */
+  @property({ attribute: false }) replies: Reply[] | null = null;
+
   #article: Article | null = null;
   #controller: AbortController | null = null;
   #request = 0;
+  /** Rendered on the server: true on the server, and in the browser for an element that arrived with a declarative shadow root. */
+  #serverRendered = isServer;
+  /** Server-rendered and waiting for the data to hydrate with: until then the server's DOM stays as it is. */
+  #hydrating = false;
+  /** `src` as it was when hydration started (a change in the meantime loads once hydrated). */
+  #hydrateSrc: string | null = null;
+  /** An `article` set before hydration finished; applied right after it. */
+  #pending: { value: unknown } | null = null;
+  /** The server showed replies and there are more than it showed: the list reloads to page them. */
+  #moreReplies = false;
+  /** Reading the article from the children (the reader loads on demand); `src` waits. */
+  #adopting = false;
 
   /** The article shown. Setting it renders that article without fetching (it is validated first). */
   @property({ attribute: false })
@@ -113,7 +160,21 @@ export class ArticleView extends LitElement {
     return this.#article;
   }
   set article(value: Article | null | unknown) {
-    if (value === null) {
+    if (isServer) {
+      // The server renderer validated it already (toArticle), and rendering there is synchronous.
+      const old = this.#article;
+      this.#article = (value as Article | null) ?? null;
+      this.#setState(this.#article ? 'loaded' : 'empty');
+      this.requestUpdate('article', old);
+    } else if (this.#hydrating && this.#hydrateSrc) {
+      // The server's DOM must hydrate with the server's article (from `src`) first.
+      this.#pending = { value };
+    } else if (this.#hydrating && value !== null) {
+      // Server-rendered without `src`: the page's article is the hydration data. Replies the server
+      // rendered are not known here, so that list starts afresh.
+      if (!this.replies) this.#replaceServerList();
+      this.#run(null, () => toArticle(value, { format: this.format ?? undefined, item: this.item ?? undefined }));
+    } else if (value === null) {
       this.#abort();
       const old = this.#article;
       this.#article = null;
@@ -133,6 +194,8 @@ export class ArticleView extends LitElement {
 
   constructor() {
     super();
+    // Upgraded over a declarative shadow root: the server rendered it (hydrated in connectedCallback).
+    if (!isServer && this.shadowRoot) this.#serverRendered = true;
     // The built-in replies area: a reply's "Reply" points the form at it; a published reply
     // appears in the list at once. Listened to on the host, so slotted replacements work too.
     this.addEventListener('reply-select', (e) => {
@@ -152,8 +215,66 @@ export class ArticleView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (isServer) return;
+    if (!this.hasUpdated && this.#serverRendered && !this.#article) {
+      // The server's DOM is on screen; fetch what it was rendered from (off the first paint),
+      // then hydrate with identical values. Without `src` it stays as it is until the page sets
+      // `article` (the same one). A second connect while waiting restarts an aborted fetch.
+      if (!this.#hydrating) {
+        this.#hydrating = true;
+        this.#hydrateSrc = this.src;
+      }
+      if (this.#hydrateSrc && !this.#controller) this.#load(this.#hydrateSrc);
+      return;
+    }
+    if (!this.hasUpdated && !this.#article && !this.#serverRendered && !this.#adopting && this.querySelector('h1')) {
+      // Light-DOM progressive enhancement: the article's HTML is already on the page as children
+      // (shown through the default slot meanwhile, so nothing flashes while the reader loads).
+      this.#adopting = true;
+      void this.#adopt();
+      return;
+    }
     // Re-attached after a disconnect aborted the load: start it again.
     if (this.src && this.hasUpdated && this.state === 'loading' && !this.#controller) this.#load(this.src);
+  }
+
+  /** Shows the article read from the element's own children instead of fetching (and validating) one. */
+  async #adopt() {
+    const request = this.#request;
+    let article: Article | null = null;
+    try {
+      article = (await import('../../data/from-dom.js')).articleFromElement(this);
+    } catch {
+      // The reader did not load: the children stay on screen through the slot, and `src` still works.
+    }
+    this.#adopting = false;
+    if (request !== this.#request) return; // the page set `article` or `src` meanwhile
+    if (!article) {
+      if (this.src && this.isConnected) this.#load(this.src);
+      return;
+    }
+    this.#article = article;
+    this.#setState('loaded');
+    this.requestUpdate('article', null);
+    await this.updateComplete;
+    if (this.#article === article) this.dispatchEvent(new ArticleLoadEvent({ article, src: null }));
+  }
+
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    // Server-rendered and not hydrated yet: the first update must render what the server did.
+    return !this.#hydrating && super.shouldUpdate(changed);
+  }
+
+  protected override firstUpdated(): void {
+    if (!this.#hydrateSrc) return;
+    const from = this.#hydrateSrc;
+    this.#hydrateSrc = null;
+    if (this.#moreReplies) this.#find('reply-list')?.reload();
+    // What changed while hydrating applies now, like any later change.
+    const pending = this.#pending;
+    this.#pending = null;
+    if (pending) this.article = pending.value;
+    else if (this.src && this.src !== from) this.#load(this.src);
   }
 
   override disconnectedCallback(): void {
@@ -162,8 +283,11 @@ export class ArticleView extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (isServer) return;
     const reload = changed.has('src') || changed.has('format') || changed.has('item');
-    if (reload && this.src && this.isConnected) this.#load(this.src);
+    // An article hydrated, or being read from the children, is the one to show.
+    const shown = !this.hasUpdated && changed.has('article') && this.#article;
+    if (reload && this.src && this.isConnected && !shown && !this.#adopting) this.#load(this.src);
   }
 
   #setState(next: ArticleViewState) {
@@ -178,7 +302,54 @@ export class ArticleView extends LitElement {
 
   #load(src: string) {
     const options = { timeout: this.timeout, maxBytes: this.maxBytes, format: this.format ?? undefined, item: this.item ?? undefined };
-    this.#run(src, (signal) => loadArticle(src, { ...options, signal }));
+    if (!this.#hydrating) {
+      this.#run(src, (signal) => loadArticle(src, { ...options, signal }));
+      return;
+    }
+    this.#run(src, async (signal) => {
+      const [article, replies] = await Promise.all([loadArticle(src, { ...options, signal }), this.#serverReplies(signal)]);
+      if (replies) this.replies = replies;
+      return article;
+    });
+  }
+
+  /**
+   * The replies the server rendered into `<reply-list>`, fetched again to hydrate it with the same
+   * values; `null` when the server did not render the list (it then loads its own). When the fetch
+   * fails or no longer matches the server's DOM (a reply approved since), the server's list is
+   * replaced by a fresh one that loads its own, so a mismatch never reaches hydration.
+   */
+  async #serverReplies(signal: AbortSignal): Promise<Reply[] | null> {
+    const list = this.shadowRoot?.querySelector('reply-list');
+    const endpoint = list?.getAttribute('endpoint');
+    if (!list?.shadowRoot || !endpoint) return null;
+    try {
+      const url = new URL(endpoint, document.baseURI);
+      url.searchParams.set('limit', String(SERVER_REPLIES));
+      const page = (await fetchJson(url.href, { signal, timeout: this.timeout })) as { replies?: Reply[]; next?: unknown };
+      // Checked against the server's own DOM below, and rendered as text by the list: a shape check
+      // is enough here (the full schema would put the validator on the hydration path).
+      const replies = Array.isArray(page?.replies) && page.replies.every(isReply) ? page.replies : [];
+      const shown = [...list.shadowRoot.querySelectorAll('[data-id]')].map((el) => el.getAttribute('data-id')).sort();
+      const fetched = replies.map((r) => r.id).sort();
+      if (fetched.length && shown.join('\n') === fetched.join('\n')) {
+        this.#moreReplies = typeof page.next === 'string';
+        return replies;
+      }
+    } catch (error) {
+      if (signal.aborted) throw error;
+    }
+    this.#replaceServerList();
+    return null;
+  }
+
+  /** Swaps a server-rendered `<reply-list>` that cannot hydrate for a fresh one, which loads its own replies. */
+  #replaceServerList() {
+    const list = this.shadowRoot?.querySelector('reply-list');
+    if (!list?.shadowRoot) return;
+    const fresh = document.createElement('reply-list');
+    for (const { name, value } of list.attributes) if (name !== 'defer-hydration') fresh.setAttribute(name, value);
+    list.replaceWith(fresh);
   }
 
   /** Runs one load; a newer one (new `src`, new `article`, disconnect) makes this one's result void. */
@@ -192,6 +363,7 @@ export class ArticleView extends LitElement {
       const article = await load(controller.signal);
       if (request !== this.#request) return;
       this.#controller = null;
+      this.#hydrating = false;
       const old = this.#article;
       this.#article = article;
       this.#setState('loaded');
@@ -205,13 +377,14 @@ export class ArticleView extends LitElement {
     }
   }
 
+  /**
+   * Loads the reply elements when an article takes replies and they are not registered yet.
+   * Set by `article-view/define` (on-demand imports); the script-tag bundle registers them up front.
+   */
+  static loadReplyElements: (() => Promise<unknown>) | null = null;
+
   protected override updated(): void {
-    // Replies render through their own elements. When this element is used on its own (not the
-    // script-tag bundle, which registers everything), load them only for articles that take replies.
-    if (this.#article?.comments?.open && !customElements.get('reply-form')) {
-      void import('../reply-list/define.js');
-      void import('../reply-form/define.js');
-    }
+    if (this.#article?.comments?.open && !customElements.get('reply-form')) void ArticleView.loadReplyElements?.();
   }
 
   #fail(error: LoadError, src: string | null) {
@@ -257,7 +430,8 @@ export class ArticleView extends LitElement {
 
   #renderArticle(a: Article, busy: boolean) {
     const m = this.#messages;
-    const lang = a.lang ?? (this.closest('[lang]')?.getAttribute('lang') || undefined);
+    // On the server the host's own `lang` (set by the renderer from the page's) stands for the page's.
+    const lang = a.lang ?? ((isServer ? this.getAttribute('lang') : this.closest('[lang]')?.getAttribute('lang')) || undefined);
     return html`<article part="article" lang=${a.lang ?? nothing} dir=${a.dir ?? nothing} aria-busy=${busy ? 'true' : 'false'}>
       ${a.breadcrumbs?.length
         ? html`<nav part="breadcrumb" aria-label=${m.breadcrumb}>
@@ -336,8 +510,13 @@ export class ArticleView extends LitElement {
     if (!a.comments) return nothing;
     if (!a.comments.open) return html`<p class="closed">${this.#messages.commentsClosed}</p>`;
     const endpoint = a.comments.endpoint ?? nothing;
-    return html`<reply-list endpoint=${endpoint}></reply-list>
-      <reply-form endpoint=${endpoint} article-id=${a.id}></reply-form>`;
+    // The form is never server-rendered (its draft lives in the reader's browser). On a server-rendered
+    // page its light child tells a reader without JavaScript why there is no form; once the form
+    // upgrades, its shadow root (which has no default slot) hides it.
+    return html`<reply-list endpoint=${endpoint} .replies=${ifSet(this.replies)}></reply-list>
+      <reply-form endpoint=${endpoint} article-id=${a.id}>${this.#serverRendered
+        ? html`<p class="needs-js">${this.#messages.needsJavaScript}</p>`
+        : nothing}</reply-form>`;
   }
 }
 

@@ -146,6 +146,24 @@ describe('<reply-form>', () => {
     await waitUntil(() => el.shadowRoot!.activeElement === control(el, 'email'), 'focus moves to email, now the first invalid');
   });
 
+  it('never flashes a stale message when a field filled in order loses focus', async () => {
+    // Regression: leaving Email used to show "Email is required." (computed while it was empty)
+    // until revalidation finished; the line it added pushed the button down mid-click.
+    const el = await form('/api/articles/none/replies', `stale-${Math.random()}`);
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => {
+      for (const field of ['comment', 'name', 'email'] as const) if (errorOf(el, field)) seen.push(`${field}: ${errorOf(el, field)}`);
+    });
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    for (const field of ['comment', 'name', 'email'] as const) {
+      await fill(el, { [field]: valid[field] });
+      leave(el, field);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    observer.disconnect();
+    expect(seen).to.deep.equal([]);
+  });
+
   it('counts limits in UTF-8 bytes, with the server\'s messages', async () => {
     const cases: [string, Partial<Record<Field, string>>, Field, string | null][] = [
       ['name of 123 × é = 246 bytes', { name: 'é'.repeat(123) }, 'name', 'Name is too long (max 245 bytes).'],
@@ -279,14 +297,14 @@ describe('<reply-form>', () => {
       reply: { id: 'r1', parent: null, name: 'Ann Reader', website: null, comment: 'x', published: '2026-03-04T10:00:00.000Z' },
       status: 'pending',
     });
-    const el = await form(`/fixture/replies?delay=400&status=202&body=${encodeURIComponent(answer)}`, 'double-click');
+    const el = await form(`/fixture/replies?delay=800&status=202&body=${encodeURIComponent(answer)}`, 'double-click');
     await fill(el, valid);
     let submits = 0;
     el.addEventListener('reply-submit', () => submits++);
     const done = oneEvent(el, 'reply-success');
     submitButton(el).click();
     submitButton(el).click();
-    await waitUntil(() => el.state === 'posting');
+    await waitUntil(() => el.state === 'posting', 'never started posting', { timeout: 5000 });
     await el.updateComplete;
     expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
     expect(status(el)).to.equal('Posting your comment…');

@@ -134,6 +134,8 @@ export class ReplyForm extends LitElement {
   @state() private remember = false;
   /** Client-side messages for every field; shown only for touched fields or after a submit. */
   @state() private clientErrors: Partial<Values> = {};
+  /** The values `clientErrors` were computed for: a message about an older value is never shown. */
+  #checked: Partial<Values> = {};
   /** Messages from the server's 400, shown until the reader edits that field. */
   @state() private serverErrors: Partial<Values> = {};
   @state() private touched = new Set<Field>();
@@ -224,7 +226,10 @@ export class ReplyForm extends LitElement {
     if (field) {
       this.values = { ...this.values, [field]: target.value };
       if (this.serverErrors[field]) this.serverErrors = { ...this.serverErrors, [field]: undefined };
-      if (this.touched.has(field) || this.submitted) void this.#validate();
+      // Validated on every change (messages still show only for touched fields), so a field that
+      // loses focus shows its current state at once: a stale "required" would flash and push the
+      // button down between mousedown and mouseup, and the click would miss it.
+      void this.#validate();
     } else if (target.id === 'remember') {
       this.remember = (target as HTMLInputElement).checked;
     } else return;
@@ -254,6 +259,7 @@ export class ReplyForm extends LitElement {
   async #validate(): Promise<ReplyInput | null> {
     const run = ++this.#validation;
     const input = this.#input();
+    const snapshot = { ...this.values };
     let result: ReplyValidation;
     try {
       result = await validateReply(input);
@@ -262,12 +268,19 @@ export class ReplyForm extends LitElement {
       // same rules and its 400 lands on the same fields, so posting unchecked is safe.
       result = { ok: true, value: input as ReplyInput };
     }
-    if (run === this.#validation) this.clientErrors = result.ok ? {} : (result.fields as Partial<Values>);
+    if (run === this.#validation) {
+      this.#checked = snapshot;
+      this.clientErrors = result.ok ? {} : (result.fields as Partial<Values>);
+    }
     return result.ok ? result.value : null;
   }
 
   #error(field: Field): string | undefined {
-    return this.serverErrors[field] ?? (this.submitted || this.touched.has(field) ? this.clientErrors[field] : undefined);
+    if (this.serverErrors[field]) return this.serverErrors[field];
+    if (!this.submitted && !this.touched.has(field)) return undefined;
+    // Validation is asynchronous: until it has seen the current value, a message about an older
+    // one (say "required" before the reader typed) would flash and shift the layout mid-click.
+    return this.#checked[field] === this.values[field] ? this.clientErrors[field] : undefined;
   }
 
   async #focusFirstInvalid() {

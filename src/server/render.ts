@@ -1,0 +1,166 @@
+/**
+ * Server rendering (Node): an article, in any format the library reads, as `<article-view>` with its
+ * shadow root printed as `<template shadowrootmode="open">`, so a page shows the whole article with
+ * no script at all. The browser's module then hydrates it in place (nodes kept) once it has fetched
+ * `src` in the background, which is how the data reaches the client without the page carrying the
+ * article twice. Approved replies can be rendered into `<reply-list>` so they are in the indexed HTML;
+ * `<reply-form>` is never server-rendered (its draft lives in the reader's browser): on a
+ * server-rendered page it holds a short "Posting a reply needs JavaScript." note that its own shadow
+ * root hides once scripts run.
+ *
+ *   import { renderArticle, renderArticlePage } from 'article-widgets/server/render';
+ *   const html = await renderArticlePage(json, { src: '/articles/x.json', scriptUrl: '/dist/article-widgets.js' });
+ *
+ * The page must load the script-tag bundle (or import `@lit-labs/ssr-client/lit-element-hydrate-support.js`
+ * before anything that loads lit, as `article-widgets/article-view/define` does).
+ */
+import { LitElementRenderer, render } from '@lit-labs/ssr';
+import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
+import { LitElement, html, nothing } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { ArticleView, type ArticleViewMessages } from '../components/article-view/article-view.js';
+import { serverHtml as sanitizedOnServer } from '../components/article-view/sanitized-html.js';
+import { ReplyList } from '../components/reply-list/reply-list.js';
+import { TagList } from '../components/tag-list/tag-list.js';
+import { define } from '../define-element.js';
+import type { Article, Block } from '../data/article.js';
+import type { FormatName } from '../data/formats/index.js';
+import { toArticle } from '../data/load-article.js';
+import type { Reply } from '../data/reply.js';
+import { serverSanitizer } from './sanitize.js';
+
+export interface RenderArticleOptions {
+  /**
+   * URL of the article's JSON, set as the element's `src`: the browser fetches it after the first
+   * paint to hydrate. Without it the element stays the server's static HTML.
+   */
+  src?: string;
+  /** The page's language, used for dates when the article names none. */
+  lang?: string;
+  /** Approved replies to render into `<reply-list>` (e.g. the first page from the store, oldest first, at most 50). */
+  replies?: readonly Reply[];
+  /** The URL the page is served at: relative links in HTML bodies resolve against `src` read from here. */
+  pageUrl?: string;
+  /** Read the input as this format only (default: detected by shape). */
+  format?: FormatName;
+  /** For a feed or collection: which item (default: the first). */
+  item?: string;
+  /** Strings the element writes (the same on the server as set in the browser, or they will differ after hydration). */
+  messages?: Partial<ArticleViewMessages>;
+}
+
+export interface RenderPageOptions extends RenderArticleOptions {
+  /** URL of the script-tag bundle (`dist/article-widgets.js`); without it the page has no script. */
+  scriptUrl?: string;
+  /** The document's `<title>` (default: the article's title). */
+  title?: string;
+  /** URL of a stylesheet for the host page. */
+  stylesheet?: string;
+}
+
+// Registered on the server (lit's Node build provides `customElements` and a minimal HTMLElement).
+// Not <reply-form>: it is never server-rendered. Not through the `/define` modules either: those load
+// the browser's hydration support.
+define('tag-list', TagList);
+define('reply-list', ReplyList);
+define('article-view', ArticleView);
+
+LitElementRenderer.renderOptions.push((element) => {
+  if (element.localName === 'reply-form') return { disableSsr: true };
+  // A list with nothing to show is left to the browser, which fetches it: there is no state to hydrate.
+  if (element instanceof ReplyList && element.replies.length === 0) return { disableSsr: true };
+  return undefined;
+});
+
+/** The language `<reply-list>` finds with `closest('[lang]')` during a render (the DOM shim has no `closest`). */
+let renderLang: string | undefined;
+const shimProto = LitElement.prototype as { closest?: unknown };
+shimProto.closest ??= function (selector: string) {
+  return selector === '[lang]' && renderLang ? { getAttribute: () => renderLang } : null;
+};
+
+const hasHtml = (blocks: readonly Block[]) => blocks.some((b) => b.type === 'html');
+
+/** Resolves `ref` against `base`; both may be relative (then the result stays relative to the page). */
+function resolveAgainst(ref: string, base: string | undefined, pageUrl?: string): string {
+  if (!base) return ref;
+  const origin = 'http://relative.invalid';
+  try {
+    const url = new URL(ref, new URL(base, pageUrl ?? `${origin}/`));
+    return url.origin === origin && !pageUrl ? `${url.pathname}${url.search}${url.hash}` : url.href;
+  } catch {
+    return ref;
+  }
+}
+
+/** Reads the input in any known format (validated, as in the browser) and prepares what rendering needs. */
+async function prepare(input: unknown, options: RenderArticleOptions): Promise<Article> {
+  const article = await toArticle(input, { url: options.src, format: options.format, item: options.item });
+  if (hasHtml(article.body) || article.sections?.some((s) => hasHtml(s.blocks))) {
+    const sanitize = await serverSanitizer();
+    sanitizedOnServer.render = (source, baseUrl) => unsafeHTML(sanitize(source, baseUrl && resolveAgainst(baseUrl, options.pageUrl ?? baseUrl)));
+  }
+  // A relative reply endpoint is relative to the article's JSON, as in the browser; the page may live elsewhere.
+  const endpoint = article.comments?.endpoint;
+  if (endpoint && options.src) return { ...article, comments: { ...article.comments!, endpoint: resolveAgainst(endpoint, options.src, options.pageUrl) } };
+  return article;
+}
+
+function renderPrepared(article: Article, options: RenderArticleOptions): string {
+  const replies = options.replies ? [...options.replies] : null;
+  const template = html`<article-view src=${options.src ?? nothing} lang=${options.lang ?? nothing} .messages=${options.messages ?? {}} .replies=${replies} .article=${article}></article-view>`;
+  renderLang = article.lang ?? options.lang;
+  try {
+    return stripRootMarkers(collectResultSync(render(template)));
+  } finally {
+    renderLang = undefined;
+  }
+}
+
+/**
+ * The outer template's hydration markers (`<!--lit-part …-->`, `<!--lit-node 0-->`) belong to a
+ * template the browser never hydrates (only the element's shadow root is): they are dropped.
+ */
+function stripRootMarkers(out: string): string {
+  return out.replace(/^<!--lit-part [^>]*-->(?:<!--lit-node \d+-->)?/, '').replace(/<!--\/lit-part-->$/, '');
+}
+
+/**
+ * `<article-view src=…>` with its declarative shadow root: the article as HTML, readable with no script.
+ * `input` may be in any format the library reads; it is validated first (a `LoadError` says why not).
+ */
+export async function renderArticle(input: unknown, options: RenderArticleOptions = {}): Promise<string> {
+  return renderPrepared(await prepare(input, options), options);
+}
+
+/**
+ * A whole HTML document around `renderArticle`: the article readable with scripts off, the bundle
+ * preloaded and loaded as a module (after parsing, so it never delays the first paint).
+ */
+export async function renderArticlePage(input: unknown, options: RenderPageOptions = {}): Promise<string> {
+  const article = await prepare(input, options);
+  const body = renderPrepared(article, options);
+  const lang = article.lang ?? options.lang ?? 'und';
+  const canonical = article.url && /^https?:/i.test(article.url) ? article.url : undefined;
+  const link = (rel: string, href: string | undefined) => (href ? `<link rel="${rel}" href="${escapeHtml(href)}">\n` : '');
+  // Assembled as text: rendering the element's HTML through another template would render it again.
+  return `<!doctype html>
+<html lang="${escapeHtml(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(options.title ?? article.title)}</title>
+${link('canonical', canonical)}${link('modulepreload', options.scriptUrl)}${link('stylesheet', options.stylesheet)}<style>body{margin:0;padding:1rem;font-family:system-ui,sans-serif;line-height:1.6}</style>
+</head>
+<body>
+<main>${body}</main>
+${options.scriptUrl ? `<script type="module" src="${escapeHtml(options.scriptUrl)}"></script>\n` : ''}</body>
+</html>
+`;
+}
+
+/** Text and attribute values in the page's own markup. */
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+export { ArticleView };
