@@ -79,3 +79,24 @@ test('a newcomer posts a reply on the seed article, a moderator approves it, it 
   await list.getByText('Newcomer').first().waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('a page with only the script tag and the element shows every seed paragraph, unharmed by the host CSS', async () => {
+  const { readFileSync } = await import('node:fs');
+  const seed = readFileSync(new URL('../fixtures/seed-page.txt', import.meta.url), 'utf8').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const body = seed.slice(2, seed.findIndex((p) => p.startsWith('Written by:')));
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/demo/minimal.html`);
+  const view = page.locator('article-view');
+  await view.locator('h1').waitFor();
+  const shown = await view.evaluate((el) =>
+    [...el.shadowRoot.querySelectorAll('[part~="body"] > p')].map((p) => ({ text: p.textContent, visible: p.getBoundingClientRect().height > 0 })),
+  );
+  assert.deepEqual(shown.map((p) => p.text), body);
+  assert.ok(shown.every((p) => p.visible), 'every paragraph is visible despite the host page\'s p { display: none }');
+  const style = await view.locator('h1').evaluate((h1) => ({ color: getComputedStyle(h1).color, font: getComputedStyle(h1).fontFamily }));
+  assert.notEqual(style.color, 'rgb(255, 0, 0)');
+  assert.match(style.font, /Courier New/);
+  assert.deepEqual(errors, []);
+});
