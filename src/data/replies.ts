@@ -42,6 +42,13 @@ export async function loadReplies(endpoint: string, options: LoadRepliesOptions 
   ]);
   const result = ReplyPageSchema.safeParse(data);
   if (result.success) return result.data;
+  // A WordPress site's comments (`/wp-json/wp/v2/comments?post=ID`): an array of comments, read
+  // through the same adapter approach as articles. WordPress pages with `page`, not a cursor.
+  if (Array.isArray(data)) {
+    const { adaptWordPressComments } = await import('./formats/wordpress-comments.js');
+    const replies = adaptWordPressComments(data);
+    return { replies, total: replies.length, next: null };
+  }
   const issues = toIssues(result.error.issues, data);
   throw new LoadError('schema', `The replies are not in the expected shape: ${issues[0].path}: ${issues[0].message}.`, {
     url: href,

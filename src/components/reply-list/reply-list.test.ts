@@ -277,3 +277,24 @@ describe('<reply-list>', () => {
     expect($(el, '[part~="count"]')!.textContent).to.equal('2 Replies');
   });
 });
+
+describe('<reply-list> reading a WordPress site', () => {
+  it('shows the comments of /wp/v2/comments?post=ID through the adapter', async () => {
+    const el = document.createElement('reply-list');
+    el.setAttribute('endpoint', '/test/fixtures/samples/wp-v2-comments-collection.json');
+    const loaded = new Promise((r) => {
+      const check = () => (el.state === 'loaded' || el.state === 'error' ? r(el.state) : setTimeout(check, 20));
+      check();
+    });
+    document.body.append(el);
+    try {
+      expect(await loaded).to.equal('loaded');
+      const comments: { author_name: string }[] = await (await fetch('/test/fixtures/samples/wp-v2-comments-collection.json')).json();
+      const authors = [...el.shadowRoot!.querySelectorAll('[part~="author"]')].map((a) => a.textContent!.trim());
+      expect(authors).to.include(comments[0].author_name);
+      expect(el.shadowRoot!.querySelector('[part~="comment"]')!.querySelector('script, p, b')).to.equal(null);
+    } finally {
+      el.remove();
+    }
+  });
+});
