@@ -1,3 +1,4 @@
+import { deadline, timeoutMessage } from './deadline.js';
 import { LoadError } from './errors.js';
 
 export interface FetchJsonOptions {
@@ -23,19 +24,10 @@ const isJsonType = (type: string | null) => !!type && /^application\/([\w.+-]+\+
  */
 export async function fetchJson(url: string, options: FetchJsonOptions = {}): Promise<unknown> {
   const { signal, timeout = DEFAULT_TIMEOUT, maxBytes = DEFAULT_MAX_BYTES, init } = options;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeout);
-  const onAbort = () => controller.abort();
-  if (signal?.aborted) controller.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-
+  const request = deadline(timeout, signal);
   const failAbort = (cause: unknown) =>
-    timedOut
-      ? new LoadError('timeout', `The server did not answer within ${Math.round(timeout / 100) / 10} s.`, { url, cause })
+    request.timedOut
+      ? new LoadError('timeout', timeoutMessage(timeout), { url, cause })
       : new LoadError('aborted', 'The request was cancelled.', { url, cause });
 
   try {
@@ -44,10 +36,10 @@ export async function fetchJson(url: string, options: FetchJsonOptions = {}): Pr
       response = await fetch(url, {
         ...init,
         headers: { Accept: 'application/json', ...init?.headers },
-        signal: controller.signal,
+        signal: request.signal,
       });
     } catch (cause) {
-      if (controller.signal.aborted) throw failAbort(cause);
+      if (request.signal.aborted) throw failAbort(cause);
       throw new LoadError('network', 'The server could not be reached.', { url, cause });
     }
     if (!response.ok) {
@@ -70,7 +62,7 @@ export async function fetchJson(url: string, options: FetchJsonOptions = {}): Pr
       text = await readText(response, maxBytes, url);
     } catch (cause) {
       if (cause instanceof LoadError) throw cause;
-      if (controller.signal.aborted) throw failAbort(cause);
+      if (request.signal.aborted) throw failAbort(cause);
       throw new LoadError('network', 'The connection broke while reading the response.', { url, cause });
     }
     try {
@@ -79,8 +71,7 @@ export async function fetchJson(url: string, options: FetchJsonOptions = {}): Pr
       throw new LoadError('parse', `The response is not valid JSON (${(cause as Error).message}).`, { url, cause });
     }
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    request.dispose();
   }
 }
 

@@ -3,6 +3,7 @@
  * as the HTTP contract in the README describes, so any backend that speaks it works.
  */
 import { LoadError } from './errors.js';
+import { deadline, timeoutMessage } from './deadline.js';
 import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
 import type { PostReplyResult, ReplyInput, ReplyPage, ReplyValidation } from './reply.js';
 import { toIssues } from './validate.js';
@@ -127,19 +128,11 @@ const MAX_ANSWER_BYTES = 512 * 1024;
 export async function postReply(endpoint: string, input: PostReplyInput, options: PostReplyOptions): Promise<PostReplyResult> {
   const { signal, timeout = DEFAULT_TIMEOUT } = options;
   const url = resolve(endpoint).href;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeout);
-  const onAbort = () => controller.abort();
-  if (signal?.aborted) controller.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const request = deadline(timeout, signal);
   const failed = (cause: unknown) =>
-    timedOut
-      ? new PostReplyError('timeout', `The server did not answer within ${Math.round(timeout / 100) / 10} s.`, { cause })
-      : controller.signal.aborted
+    request.timedOut
+      ? new PostReplyError('timeout', timeoutMessage(timeout), { cause })
+      : request.signal.aborted
         ? new PostReplyError('aborted', 'Posting was cancelled.', { cause })
         : new PostReplyError('network', 'The server could not be reached.', { cause });
 
@@ -150,7 +143,7 @@ export async function postReply(endpoint: string, input: PostReplyInput, options
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': options.idempotencyKey },
         body: JSON.stringify(input),
-        signal: controller.signal,
+        signal: request.signal,
         // The reader's identity travels in the body; cookies add nothing and cost a CORS credential mode.
         credentials: 'omit',
       }).catch((cause: unknown) => {
@@ -163,7 +156,7 @@ export async function postReply(endpoint: string, input: PostReplyInput, options
       const text = await response.text();
       data = text.length > MAX_ANSWER_BYTES ? undefined : JSON.parse(text);
     } catch (cause) {
-      if (controller.signal.aborted) throw failed(cause);
+      if (request.signal.aborted) throw failed(cause);
       data = undefined; // not JSON: judged by status alone below
     }
     const { status } = response;
@@ -181,7 +174,6 @@ export async function postReply(endpoint: string, input: PostReplyInput, options
       retryAfter: retry > 0 ? retry : undefined,
     });
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    request.dispose();
   }
 }
