@@ -1,70 +1,29 @@
 // Size budgets, enforced by `npm test` (and so by CI). Measures the built files, gzip -9 and brotli:
-//   - dist/article-widgets.js, the script-tag bundle of every element: at most 25 KB gzip
+//   - dist/article-widgets.js, the script-tag bundle of every element: at most 25 KB gzip, and one
+//     request (it must import no chunk statically: the first paint waits for no second file)
 //   - <article-view> + <tag-list> on their own (bundled from their define module): at most 15 KB gzip
 //   - what loads on demand (validation, format adapters, the HTML sanitizer) is counted separately.
 // Prints a table; exits 1 when a budget is exceeded. Run `npm run build` first.
-import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { build } from 'esbuild';
+import { rmSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { bundleEntry, measureFiles, moduleGraph } from './weight.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const KB = 1000;
-const measure = (file) => {
-  const raw = readFileSync(file);
-  return {
-    raw: raw.length,
-    gzip: gzipSync(raw, { level: 9 }).length,
-    brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-};
-
-/**
- * Bundles an entry the way a site's bundler would (minified, on-demand imports split off) and returns
- * the files a page loads before the element can run: the entry and every chunk it imports statically.
- */
-async function bundle(entry) {
-  const outdir = mkdtempSync(join(tmpdir(), 'aw-size-'));
-  const result = await build({ entryPoints: { entry: join(root, entry) }, outdir, bundle: true, splitting: true, format: 'esm',
-    minify: true, target: 'es2022', platform: 'browser', metafile: true, logLevel: 'error', legalComments: 'none',
-    absWorkingDir: root });
-  const outputs = result.metafile.outputs;
-  const start = Object.keys(outputs).find((f) => f.endsWith('/entry.js'));
-  const firstLoad = new Set();
-  const visit = (file) => {
-    if (firstLoad.has(file)) return;
-    firstLoad.add(file);
-    for (const i of outputs[file].imports) if (i.kind === 'import-statement') visit(i.path);
-  };
-  visit(start);
-  return { outdir, files: [...firstLoad].map((f) => join(root, f)) };
-}
-
-/** One file's sizes, or the sum of several files' (each compressed on its own, as served). */
-const measureAll = (files) =>
-  files.map(measure).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));
-
 const rows = [];
 const budgets = [];
 const add = (name, files, budget) => {
-  const size = measureAll([files].flat());
+  const size = measureFiles(files, root);
   rows.push({ name, ...size, budget });
   if (budget) budgets.push({ name, gzip: size.gzip, budget });
 };
 
-add('dist/article-widgets.js (all elements, script tag)', join(root, 'dist/article-widgets.js'), 25 * KB);
-const chunksDir = join(root, 'dist/chunks');
-const lazy = readdirSync(chunksDir).filter((f) => f.endsWith('.js'));
-let lazyTotal = { raw: 0, gzip: 0, brotli: 0 };
-for (const f of lazy) {
-  const s = measure(join(chunksDir, f));
-  for (const k of Object.keys(lazyTotal)) lazyTotal[k] += s[k];
-}
-rows.push({ name: `  + on demand: ${lazy.length} chunks (validation, adapters, sanitizer)`, ...lazyTotal });
-const statics = [...readFileSync(join(root, 'dist/article-widgets.js'), 'utf8').matchAll(/from\s*"(\.\/chunks\/[^"]+)"/g)];
-if (statics.length) {
-  console.error(`dist/article-widgets.js imports ${statics.map((m) => m[1]).join(', ')} statically: the first paint must be one request`);
+const bundle = moduleGraph(join(root, 'dist/article-widgets.js'));
+add('dist/article-widgets.js (all elements, script tag)', bundle.first, 25 * KB);
+add(`  + on demand: ${bundle.lazy.length} chunks (validation, adapters, sanitizer)`, bundle.lazy);
+if (bundle.first.length > 1) {
+  const extra = bundle.first.slice(1).map((f) => relative(root, f)).join(', ');
+  console.error(`dist/article-widgets.js imports ${extra} statically: the first paint must be one request`);
   process.exit(1);
 }
 
@@ -75,13 +34,9 @@ const perElement = [
   ['<reply-list>', 'src/components/reply-list/define.ts'],
 ];
 for (const [name, entry, budget] of perElement) {
-  try {
-    readFileSync(join(root, entry));
-  } catch {
-    continue;
-  }
-  const { outdir, files } = await bundle(entry);
-  add(`${name} alone (first load)`, files, budget);
+  if (!existsSync(join(root, entry))) continue;
+  const { outdir, first } = await bundleEntry(join(root, entry));
+  add(`${name} alone (first load)`, first, budget);
   rmSync(outdir, { recursive: true, force: true });
 }
 

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { tsImport } from 'tsx/esm/api';
+import { seedReplies } from './helpers/seed-replies.mjs';
 
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 let ready;
@@ -74,27 +75,7 @@ async function createArticle(ctx, server) {
   const id = `t${++articleCount}-${Date.now().toString(36)}`;
   const article = { id, title: `Test article ${id}`, body: [{ type: 'paragraph', text: 'Text.' }], comments: { open: spec.open ?? true } };
   writeFileSync(join(server.dir, `${id}.json`), JSON.stringify(article));
-  const ids = [];
-  for (const [i, r] of (spec.replies ?? []).entries()) {
-    const outcome = await server.store.post({
-      reply: {
-        article: id,
-        parent: r.parent === undefined || r.parent === null ? null : ids[r.parent],
-        name: r.name ?? `Reader ${i}`,
-        email: r.email ?? `reader${i}@example.com`,
-        website: r.website ?? null,
-        comment: r.comment ?? `Comment ${i}`,
-        status: r.status ?? 'published',
-        ipHash: 'seed',
-      },
-      rateLimitMs: 0,
-      respond: (reply) => ({ status: 201, body: reply }),
-    });
-    if (outcome.kind !== 'created') throw new Error(`seeding reply ${i} failed: ${outcome.kind}`);
-    ids.push(outcome.body.id);
-    // Distinct timestamps, so "oldest first" and "newest first" are well defined.
-    await wait(3);
-  }
+  const ids = await seedReplies(server.store, id, spec.replies);
   sendJson(ctx, 201, { id, endpoint: `/api/articles/${id}/replies`, ids });
 }
 

@@ -18,9 +18,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { tsImport } from 'tsx/esm/api';
+import { seedReplies } from './helpers/seed-replies.mjs';
 
 const seedFile = new URL('../demo/articles/digital-sovereignty.json', import.meta.url);
-const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 let ready;
 let count = 0;
 
@@ -36,16 +36,17 @@ addEventListener('unhandledrejection', (e) => window.__logs.push('unhandled: ' +
 
 function init() {
   ready ??= (async () => {
-    const [{ createApp }, { openSqliteStore }, render] = await Promise.all([
+    const [{ createApp }, { openSqliteStore }, render, { REPLIES_PAGE_SIZE }] = await Promise.all([
       tsImport('../src/server/app.ts', import.meta.url),
       tsImport('../src/server/sqlite.ts', import.meta.url),
       tsImport('../src/server/render.ts', import.meta.url),
+      tsImport('../src/data/page-size.ts', import.meta.url),
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'article-widgets-ssr-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const store = await openSqliteStore(join(dir, 'replies.sqlite'));
     const app = createApp({ store, contentDir: dir, adminToken: 'wtr-ssr-token', moderation: 'publish', rateLimitMs: 0 });
-    return { dir, store, render, listener: getRequestListener(app.fetch) };
+    return { dir, store, render, pageSize: REPLIES_PAGE_SIZE, listener: getRequestListener(app.fetch) };
   })();
   return ready;
 }
@@ -76,25 +77,7 @@ async function createArticle(ctx, server) {
     comments: { open: true, endpoint: `/ssr/api/articles/${id}/replies` },
   };
   writeFileSync(join(server.dir, `${id}.json`), JSON.stringify(article));
-  const ids = [];
-  for (const [i, r] of (spec.replies ?? []).entries()) {
-    const outcome = await server.store.post({
-      reply: {
-        article: id,
-        parent: r.parent === undefined ? null : ids[r.parent],
-        name: r.name ?? `Reader ${i}`,
-        email: `reader${i}@example.com`,
-        website: null,
-        comment: r.comment ?? `Comment ${i}`,
-        status: 'published',
-        ipHash: 'seed',
-      },
-      rateLimitMs: 0,
-      respond: (reply) => ({ status: 201, body: reply }),
-    });
-    ids.push(outcome.body.id);
-    await wait(3); // distinct timestamps
-  }
+  const ids = await seedReplies(server.store, id, spec.replies);
   send(ctx, 201, JSON.stringify({ id, ids }), 'application/json');
 }
 
@@ -105,7 +88,7 @@ async function page(ctx, server, id) {
   } catch {
     return send(ctx, 404, 'No such article', 'text/plain');
   }
-  const { replies } = await server.store.list({ article: id, status: 'published', limit: 50, order: 'asc' });
+  const { replies } = await server.store.list({ article: id, status: 'published', limit: server.pageSize, order: 'asc' });
   let html = await server.render.renderArticlePage(json, {
     src: ctx.query.nosrc === '1' ? undefined : `/ssr/api/articles/${id}`,
     scriptUrl: ctx.query.script === '1' ? '/src/define.ts' : undefined,

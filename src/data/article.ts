@@ -6,8 +6,6 @@
 import * as z from 'zod/mini';
 import { isSafeHref } from './url.js';
 
-export { isSafeHref };
-
 const text = () => z.string().check(z.minLength(1));
 /** http(s), mailto:, tel: or relative link; never `javascript:` or `data:`. */
 const href = () =>

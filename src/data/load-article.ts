@@ -14,11 +14,6 @@ export interface LoadArticleOptions extends FetchJsonOptions {
   item?: string;
 }
 
-/** Validates a value as an article (loading the validator on first use). */
-export async function validateArticle(data: unknown, url?: string): Promise<Article> {
-  return (await parser()).parseArticle(data, url);
-}
-
 /** Looks like it was written in the native model: its schema error is the useful one. */
 const nativeIntent = (data: unknown) =>
   !!data && typeof data === 'object' && Array.isArray((data as { body?: unknown }).body) && 'title' in data;

@@ -10,9 +10,11 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { html } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ArticleSchema, type Article } from '../data/article.js';
 import { validateReplyInput, type Reply } from '../data/reply.js';
+import { REPLIES_PAGE_SIZE } from '../data/page-size.js';
 import type { Moderation } from './config.js';
 import type { Cursor, Order, ReplyStore, StoredReply, StoredStatus } from './store.js';
 
@@ -80,14 +82,10 @@ function decodeCursor(text: string): Cursor | undefined {
   return undefined;
 }
 
-/** Approved replies a server-rendered page shows: what `<reply-list>` loads first (its page size, oldest first). */
-const PAGE_REPLIES = 50;
-
-const escapeText = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** Reads `limit`, `cursor` and `order` from the query; a string is the name of the bad parameter. */
 function pageQuery(c: Context): { limit: number; order: Order; after?: Cursor } | string {
-  const { limit = '50', cursor, order = 'asc' } = c.req.query();
+  const { limit = String(REPLIES_PAGE_SIZE), cursor, order = 'asc' } = c.req.query();
   if (!/^\d{1,6}$/.test(limit) || Number(limit) < 1) return 'limit';
   if (order !== 'asc' && order !== 'desc') return 'order';
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
@@ -193,19 +191,20 @@ export function createApp(options: AppOptions): Hono {
     const id = c.req.param('id');
     const article = await loadArticle(id);
     if (!article) {
-      return c.html(`<!doctype html><html lang="en"><title>Not found</title><h1>Not found</h1><p>No article "${escapeText(id)}".</p></html>`, 404);
+      // hono/html escapes what it interpolates.
+      return c.html(html`<!doctype html><html lang="en"><title>Not found</title><h1>Not found</h1><p>No article "${id}".</p></html>`, 404);
     }
     const [{ renderArticlePage }, page] = await Promise.all([
       import('./render.js'),
-      article.comments ? store.list({ article: id, status: 'published', limit: PAGE_REPLIES, order: 'asc' }) : undefined,
+      article.comments ? store.list({ article: id, status: 'published', limit: REPLIES_PAGE_SIZE, order: 'asc' }) : undefined,
     ]);
-    const html = await renderArticlePage(published(article, id), {
+    const rendered = await renderArticlePage(published(article, id), {
       src: `/api/articles/${id}`,
       scriptUrl: pageScriptUrl,
       replies: page?.replies.map(publicReply),
     });
     c.header('Cache-Control', 'no-cache');
-    return c.html(html);
+    return c.html(rendered);
   });
 
   app.get('/api/articles/:id/replies', async (c) => {

@@ -53,14 +53,8 @@ export interface StoredReply {
   published: string;
 }
 
-export interface NewReply {
-  article: string;
-  parent: string | null;
-  name: string;
-  email: string;
-  website: string | null;
-  comment: string;
-  status: StoredStatus;
+/** What a post stores: the reply less what the store assigns (id, time), plus the sender's IP hash. */
+export interface NewReply extends Omit<StoredReply, 'id' | 'published'> {
   ipHash: string;
 }
 

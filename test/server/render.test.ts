@@ -175,6 +175,11 @@ describe('the reference server and the CLI', () => {
 
       assert.equal((await app.request('/articles/no-such-article')).status, 404);
       assert.equal((await app.request('/articles/..%2fsecret')).status, 404);
+      const hostile = await app.request('/articles/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
+      assert.equal(hostile.status, 404);
+      const notFound = await hostile.text();
+      assert.ok(!notFound.includes('<img'), 'the id is escaped in the 404 page');
+      assert.ok(notFound.includes('&lt;img'));
       const home = await app.request('/');
       assert.equal(home.status, 302);
       assert.equal(home.headers.get('location'), '/articles/digital-sovereignty');

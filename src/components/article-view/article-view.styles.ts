@@ -122,13 +122,6 @@ export const articleViewStyles = css`
   .error {
     max-inline-size: var(--_measure);
     margin: 0 auto var(--_space);
-    padding: var(--_space);
-    border: 1px solid color-mix(in oklab, #c01c28 60%, currentColor);
-    border-radius: var(--_radius);
-    background: color-mix(in oklab, #c01c28 8%, transparent);
-  }
-  .error p {
-    margin: 0 0 0.5em;
   }
   button {
     font: inherit;
@@ -153,14 +146,6 @@ export const articleViewStyles = css`
   }
   .skeleton .short {
     inline-size: 60%;
-  }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
   @keyframes pulse {
     50% {

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Directive, directive } from 'lit/directive.js';
 import type { Article, Block, Author } from '../../data/article.js';
 import type { Reply } from '../../data/reply.js';
-import { fetchJson } from '../../data/fetch-json.js';
+import { REPLIES_PAGE_SIZE } from '../../data/page-size.js';
 import { isSafeHref } from '../../data/url.js';
 import { LoadError } from '../../data/errors.js';
 import { loadArticle, toArticle } from '../../data/load-article.js';
@@ -11,6 +11,7 @@ import type { FormatName } from '../../data/formats/index.js';
 import { ArticleLoadEvent } from '../../events/article-load.js';
 import { ArticleErrorEvent } from '../../events/article-error.js';
 import { articleViewStyles } from './article-view.styles.js';
+import { visuallyHiddenStyles, errorBoxStyles } from '../shared.styles.js';
 import { sanitizedHtml } from './sanitized-html.js';
 
 /** What `<article-view>` is doing; reflected as the `state` attribute for host-page styling. */
@@ -45,15 +46,6 @@ export const defaultMessages: ArticleViewMessages = {
   commentsClosed: 'Comments are closed.',
   needsJavaScript: 'Posting a reply needs JavaScript.',
 };
-
-/** Replies fetched along with the article when a server-rendered page hydrates: as many as the server shows. */
-const SERVER_REPLIES = 50;
-
-/** A reply in a page of the replies contract, shaped as `<reply-list>` renders it. */
-const isReply = (r: Partial<Record<keyof Reply, unknown>>) =>
-  ['id', 'name', 'comment', 'published'].every((k) => typeof r?.[k as keyof Reply] === 'string') &&
-  (r.parent === null || typeof r.parent === 'string') &&
-  (r.website === null || typeof r.website === 'string');
 
 /** Binds a value only when there is one: unset, the element keeps its own (no `undefined` is written). */
 class IfSet extends Directive {
@@ -103,7 +95,7 @@ const ifSet = directive(IfSet);
  * @fires {ArticleErrorEvent} article-error - Loading failed; `detail: { error, src }`, `error.kind` says why.
  */
 export class ArticleView extends LitElement {
-  static override styles = articleViewStyles;
+  static override styles = [visuallyHiddenStyles, errorBoxStyles, articleViewStyles];
 
   /** URL of the article JSON. Changing it aborts a request in flight and loads the new one. */
   @property({ reflect: true }) src: string | null = null;
@@ -324,12 +316,11 @@ export class ArticleView extends LitElement {
     const endpoint = list?.getAttribute('endpoint');
     if (!list?.shadowRoot || !endpoint) return null;
     try {
-      const url = new URL(endpoint, document.baseURI);
-      url.searchParams.set('limit', String(SERVER_REPLIES));
-      const page = (await fetchJson(url.href, { signal, timeout: this.timeout })) as { replies?: Reply[]; next?: unknown };
-      // Checked against the server's own DOM below, and rendered as text by the list: a shape check
-      // is enough here (the full schema would put the validator on the hydration path).
-      const replies = Array.isArray(page?.replies) && page.replies.every(isReply) ? page.replies : [];
+      // Only a server-rendered page needs this, so the replies client loads on demand here; the
+      // validator it uses is already loading for the article (loadArticle), in parallel.
+      const { loadReplies } = await import('../../data/replies.js');
+      const page = await loadReplies(endpoint, { limit: REPLIES_PAGE_SIZE, signal, timeout: this.timeout });
+      const replies = page.replies;
       const shown = [...list.shadowRoot.querySelectorAll('[data-id]')].map((el) => el.getAttribute('data-id')).sort();
       const fetched = replies.map((r) => r.id).sort();
       if (fetched.length && shown.join('\n') === fetched.join('\n')) {

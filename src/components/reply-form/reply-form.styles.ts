@@ -113,13 +113,4 @@ export const replyFormStyles = css`
   .status:empty {
     margin: 0;
   }
-  /* The honeypot: out of sight and out of the tab order; screen readers skip it (aria-hidden). */
-  .hp {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -15,6 +15,7 @@ import { ReplyFailureEvent } from '../../events/reply-failure.js';
 import { ReplySubmitEvent } from '../../events/reply-submit.js';
 import { ReplySuccessEvent } from '../../events/reply-success.js';
 import { replyFormStyles } from './reply-form.styles.js';
+import { visuallyHiddenStyles } from '../shared.styles.js';
 
 /** The reply being answered. */
 export interface ReplyTarget {
@@ -110,7 +111,8 @@ const EMPTY: Values = { comment: '', name: '', email: '', website: '' };
  * @fires {ReplyFailureEvent} reply-failure - Posting failed; the draft is kept. `detail: { error, input }`.
  */
 export class ReplyForm extends LitElement {
-  static override styles = replyFormStyles;
+  // visuallyHiddenStyles hides the honeypot (out of sight; out of the tab order and aria-hidden in the template).
+  static override styles = [visuallyHiddenStyles, replyFormStyles];
 
   /** Replies endpoint (`…/api/articles/ID/replies`). Without it the form shows but cannot post. */
   @property() endpoint: string | null = null;
@@ -434,7 +436,7 @@ export class ReplyForm extends LitElement {
           <input id="remember" type="checkbox" .checked=${this.remember}>
           <label for="remember">${m.remember}</label>
         </p>
-        <div class="hp" aria-hidden="true">
+        <div class="visually-hidden" aria-hidden="true">
           <label for="url-confirm">${m.honeypot}</label>
           <input id="url-confirm" name="url_confirm" type="text" tabindex="-1" autocomplete="off">
         </div>

@@ -107,12 +107,5 @@ export const replyListStyles = css`
   }
   .error {
     margin-block: var(--_space);
-    padding: var(--_space);
-    border: 1px solid color-mix(in oklab, #c01c28 60%, currentColor);
-    border-radius: var(--_radius);
-    background: color-mix(in oklab, #c01c28 8%, transparent);
-  }
-  .error p {
-    margin: 0 0 0.5em;
   }
 `;

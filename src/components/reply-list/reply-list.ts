@@ -1,11 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LoadError } from '../../data/errors.js';
+import { REPLIES_PAGE_SIZE } from '../../data/page-size.js';
 import { loadReplies, type ReplyOrder } from '../../data/replies.js';
 import type { Reply, ReplyStatus } from '../../data/reply.js';
 import { ReplyListErrorEvent } from '../../events/reply-list-error.js';
 import { ReplySelectEvent } from '../../events/reply-select.js';
 import { replyListStyles } from './reply-list.styles.js';
+import { errorBoxStyles } from '../shared.styles.js';
 
 /** What `<reply-list>` is doing; reflected as the `state` attribute for host-page styling. */
 export type ReplyListState = 'empty' | 'loading' | 'loaded' | 'error';
@@ -121,7 +123,7 @@ function pageLang(el: Element): string | undefined {
  * @fires {ReplyListErrorEvent} reply-list-error - Loading failed; `detail: { error, endpoint }`, `error.kind` says why.
  */
 export class ReplyList extends LitElement {
-  static override styles = replyListStyles;
+  static override styles = [errorBoxStyles, replyListStyles];
 
   /** Replies endpoint (`…/api/articles/ID/replies`). Changing it loads the new one. */
   @property() endpoint: string | null = null;
@@ -130,7 +132,7 @@ export class ReplyList extends LitElement {
   @property({ reflect: true }) order: ReplyOrder = 'oldest';
 
   /** Replies per page ("Load more" fetches the next). */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+  @property({ type: Number, attribute: 'page-size' }) pageSize = REPLIES_PAGE_SIZE;
 
   /** Deepest nesting shown; deeper answers join the deepest level. */
   @property({ type: Number, attribute: 'max-depth' }) maxDepth = 3;
