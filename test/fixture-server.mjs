@@ -6,7 +6,7 @@
 //   ?body=text      literal body (default: the file named by the path under the repo)
 //   ?pad=N          append N spaces to the JSON body (oversize tests)
 //   ?nolength=1     send the body chunked, without Content-Length
-//   ?hang=1&key=K   never answer; when the browser aborts, /fixture-status/K reports {"closed":true}
+//   ?hang=1         never answer (given up after 10 s, so a cancelled request never holds a connection)
 //   ?failfirst=K    the first request with key K answers 500, later ones normally (retry tests)
 // Responses are written to the socket directly: the dev server would otherwise add
 // long-lived Cache-Control headers, and a cached failure would defeat retry tests.
@@ -15,7 +15,6 @@ import { resolve, normalize } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
-const closed = new Set();
 const seen = new Set();
 
 function send(ctx, status, body, type = 'application/json; charset=utf-8', chunked = false) {
@@ -32,9 +31,6 @@ function send(ctx, status, body, type = 'application/json; charset=utf-8', chunk
 }
 
 export async function fixtureRoutes(ctx, next) {
-  if (ctx.path.startsWith('/fixture-status/')) {
-    return send(ctx, 200, JSON.stringify({ closed: closed.has(ctx.path.slice('/fixture-status/'.length)) }));
-  }
   if (!ctx.path.startsWith('/fixture/')) return next();
   const q = ctx.query;
   if (q.hang) {
@@ -45,7 +41,6 @@ export async function fixtureRoutes(ctx, next) {
       ctx.res.once('close', () => r(false));
       setTimeout(() => r(true), 10_000).unref();
     });
-    if (q.key && !gaveUp) closed.add(q.key);
     if (gaveUp) socket.destroy();
     return;
   }

@@ -222,14 +222,29 @@ describe('<article-view> loading and errors', () => {
   });
 
   it('aborts the request when disconnected', async () => {
-    const key = `k${Math.random().toString(36).slice(2)}`;
-    const el = await fixture<ArticleView>(html`<article-view src="/fixture/x?hang=1&key=${key}"></article-view>`);
-    let events = 0;
-    el.addEventListener('article-error', () => events++);
-    await new Promise((r) => setTimeout(r, 100));
-    el.remove();
-    await waitUntil(async () => (await (await fetch(`/fixture-status/${key}`)).json()).closed, 'request was not aborted', { timeout: 8000, interval: 100 });
-    expect(events).to.equal(0);
+    // Observed at fetch itself (a spy that calls the real fetch): whether the engine then closes the
+    // TCP connection at once is its own business (Firefox sometimes keeps it), what the element
+    // controls is that the request is cancelled.
+    const realFetch = window.fetch;
+    const seen: { signal?: AbortSignal | null; outcome: Promise<unknown> }[] = [];
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = realFetch(input, init);
+      if (String(input).includes('hang=1')) seen.push({ signal: init?.signal, outcome: request.then(() => 'answered', (e: Error) => e.name) });
+      return request;
+    };
+    try {
+      const el = await fixture<ArticleView>(html`<article-view src="/fixture/x?hang=1"></article-view>`);
+      let events = 0;
+      el.addEventListener('article-error', () => events++);
+      await waitUntil(() => seen.length === 1, 'the element never fetched');
+      await new Promise((r) => setTimeout(r, 100));
+      el.remove();
+      expect(seen[0].signal?.aborted).to.equal(true);
+      expect(await seen[0].outcome).to.equal('AbortError');
+      expect(events).to.equal(0);
+    } finally {
+      window.fetch = realFetch;
+    }
   });
 });
 
