@@ -19,15 +19,15 @@ await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 step('per-module ES modules (esbuild): dist/**/*.js, dependencies external');
 const entryPoints = readdirSync('src', { recursive: true })
   .map((f) => `src/${f}`)
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('src/server/'));
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('src/server/') && !f.startsWith('src/ssr/'));
 await esbuild({ entryPoints, outdir: 'dist', outbase: 'src', format: 'esm', target: 'es2022', bundle: false, logLevel: 'warning' });
 
-step('server renderer and CLI (esbuild, Node): dist/server/render.js, dist/cli.js (npx article-widgets render)');
+step('server renderer and CLI (esbuild, Node): dist/ssr/render.js, dist/cli.js (npx article-widgets render)');
 // One build with shared chunks, so the CLI and the render module share one copy of the elements
 // (the renderer configures the html-block directive that <article-view> uses). Packages stay external:
 // lit must resolve to its Node build there.
 await esbuild({
-  entryPoints: { 'server/render': 'src/server/render.ts', cli: 'src/server/cli.ts' },
+  entryPoints: { 'ssr/render': 'src/ssr/render.ts', cli: 'src/ssr/cli.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -35,7 +35,7 @@ await esbuild({
   platform: 'node',
   target: 'node20',
   packages: 'external',
-  chunkNames: 'server/chunks/[name]-[hash]',
+  chunkNames: 'ssr/chunks/[name]-[hash]',
   logLevel: 'warning',
 });
 writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${readFileSync('dist/cli.js', 'utf8')}`, { mode: 0o755 });

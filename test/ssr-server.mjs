@@ -1,5 +1,5 @@
 // Koa middleware for web-test-runner: pages rendered by the REAL server renderer
-// (src/server/render.ts) and the reference server's API (src/server/app.ts) on a real SQLite file,
+// (src/ssr/render.ts) and the reference server's API (src/server/app.ts) on a real SQLite file,
 // under /ssr/, so the browser tests see exactly what a site would serve.
 //
 //   POST /ssr/articles        {replies?: [{name, comment, parent?: index}], html?: string, title?: string}
@@ -39,7 +39,7 @@ function init() {
     const [{ createApp }, { openSqliteStore }, render, { REPLIES_PAGE_SIZE }] = await Promise.all([
       tsImport('../src/server/app.ts', import.meta.url),
       tsImport('../src/server/sqlite.ts', import.meta.url),
-      tsImport('../src/server/render.ts', import.meta.url),
+      tsImport('../src/ssr/render.ts', import.meta.url),
       tsImport('../src/data/page-size.ts', import.meta.url),
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'article-widgets-ssr-'));

@@ -195,10 +195,10 @@ export const VARIANTS = [
   },
   {
     // The reference server's GET /articles/:id: the article in declarative shadow DOM from
-    // renderArticlePage (dist/server/render.js), hydrated by the bundle from `src` after first paint.
+    // renderArticlePage (dist/ssr/render.js), hydrated by the bundle from `src` after first paint.
     id: 'ssr',
     label: '(d) server-rendered (declarative shadow DOM) + hydration',
-    available: (ctx) => (ctx.ssr ? undefined : 'dist/server/render.js not built'),
+    available: (ctx) => (ctx.ssr ? undefined : 'dist/ssr/render.js not built'),
     page: (ctx) => ctx.ssr,
   },
   {
@@ -325,7 +325,7 @@ async function loadOnce(browser, profile, url, title, timeoutMs) {
 
 /** Serves the bundle and the articles, writes every variant's page for every scale. */
 async function stage(server, { root, seed, scales, firstLoad, lazy }) {
-  const renderModule = join(root, 'dist/server/render.js');
+  const renderModule = join(root, 'dist/ssr/render.js');
   const render = existsSync(renderModule) ? await import(renderModule) : null;
   const dist = join(root, 'dist');
   // The script-tag bundle and every module it can load (statically or on demand), with source maps.

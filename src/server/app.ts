@@ -195,7 +195,7 @@ export function createApp(options: AppOptions): Hono {
       return c.html(html`<!doctype html><html lang="en"><title>Not found</title><h1>Not found</h1><p>No article "${id}".</p></html>`, 404);
     }
     const [{ renderArticlePage }, page] = await Promise.all([
-      import('./render.js'),
+      import('../ssr/render.js'),
       article.comments ? store.list({ article: id, status: 'published', limit: REPLIES_PAGE_SIZE, order: 'asc' }) : undefined,
     ]);
     const rendered = await renderArticlePage(published(article, id), {

@@ -1,5 +1,5 @@
 /**
- * The server renderer (src/server/render.ts), the reference server's article pages and the
+ * The server renderer (src/ssr/render.ts), the reference server's article pages and the
  * `article-widgets render` CLI. The output is parsed with jsdom, which keeps a declarative shadow
  * root as its <template>: `shadow(host)` reads it from there.
  * Run: node --import tsx --test test/server/render.test.ts
@@ -13,7 +13,7 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { createApp } from '../../src/server/app.js';
-import { renderArticle, renderArticlePage } from '../../src/server/render.js';
+import { renderArticle, renderArticlePage } from '../../src/ssr/render.js';
 import { openSqliteStore } from '../../src/server/sqlite.js';
 import { LoadError } from '../../src/data/errors.js';
 
@@ -190,7 +190,7 @@ describe('the reference server and the CLI', () => {
 
   const cli = (args: string[], script: string[]) => spawnSync(process.execPath, [...script, 'render', ...args], { cwd: root, encoding: 'utf8' });
   const runs: [string, string[], boolean][] = [
-    ['from the sources (tsx)', ['--import', 'tsx', 'src/server/cli.ts'], true],
+    ['from the sources (tsx)', ['--import', 'tsx', 'src/ssr/cli.ts'], true],
     ['as built (dist/cli.js, the package bin)', ['dist/cli.js'], existsSync(join(root, 'dist/cli.js'))],
   ];
   for (const [name, script, available] of runs) {

@@ -8,7 +8,7 @@
  * server-rendered page it holds a short "Posting a reply needs JavaScript." note that its own shadow
  * root hides once scripts run.
  *
- *   import { renderArticle, renderArticlePage } from 'article-widgets/server/render';
+ *   import { renderArticle, renderArticlePage } from 'article-widgets/ssr';
  *   const html = await renderArticlePage(json, { src: '/articles/x.json', scriptUrl: '/dist/article-widgets.js' });
  *
  * The page must load the script-tag bundle (or import `@lit-labs/ssr-client/lit-element-hydrate-support.js`
