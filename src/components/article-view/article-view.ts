@@ -3,9 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { Directive, directive } from 'lit/directive.js';
 import type { Article, Block, Author } from '../../data/article.js';
 import type { Reply } from '../../data/reply.js';
-import { REPLIES_PAGE_SIZE } from '../../data/page-size.js';
 import { isSafeHref } from '../../data/url.js';
-import { LoadError } from '../../data/errors.js';
+import type { LoadError } from '../../data/errors.js';
 import { loadArticle, toArticle } from '../../data/load-article.js';
 import type { FormatName } from '../../data/formats/index.js';
 import { ArticleLoadEvent } from '../../events/article-load.js';
@@ -13,6 +12,8 @@ import { ArticleErrorEvent } from '../../events/article-error.js';
 import { articleViewStyles } from './article-view.styles.js';
 import { visuallyHiddenStyles, errorBoxStyles } from '../shared.styles.js';
 import { sanitizedHtml } from './sanitized-html.js';
+import { Hydration } from './hydration.js';
+import { LoadController } from '../load-controller.js';
 
 /** What `<article-view>` is doing; reflected as the `state` attribute for host-page styling. */
 export type ArticleViewState = 'empty' | 'loading' | 'loaded' | 'error';
@@ -46,6 +47,11 @@ export const defaultMessages: ArticleViewMessages = {
   commentsClosed: 'Comments are closed.',
   needsJavaScript: 'Posting a reply needs JavaScript.',
 };
+
+/** What a load reads: the `src` document, an object the page set, or the element's own children (then `src`, if they hold no article). */
+type Source = { kind: 'src'; src: string } | { kind: 'data'; data: unknown } | { kind: 'children'; src: string | null };
+/** A load's result; `article` is null when the children held none and there is no `src`. */
+type Loaded = { article: Article | null; src: string | null };
 
 /** Binds a value only when there is one: unset, the element keeps its own (no `undefined` is written). */
 class IfSet extends Directive {
@@ -131,20 +137,23 @@ export class ArticleView extends LitElement {
   @property({ attribute: false }) replies: Reply[] | null = null;
 
   #article: Article | null = null;
-  #controller: AbortController | null = null;
-  #request = 0;
-  /** Rendered on the server: true on the server, and in the browser for an element that arrived with a declarative shadow root. */
-  #serverRendered = isServer;
-  /** Server-rendered and waiting for the data to hydrate with: until then the server's DOM stays as it is. */
-  #hydrating = false;
-  /** `src` as it was when hydration started (a change in the meantime loads once hydrated). */
-  #hydrateSrc: string | null = null;
-  /** An `article` set before hydration finished; applied right after it. */
-  #pending: { value: unknown } | null = null;
-  /** The server showed replies and there are more than it showed: the list reloads to page them. */
-  #moreReplies = false;
-  /** Reading the article from the children (the reader loads on demand); `src` waits. */
-  #adopting = false;
+  #hydration = new Hydration(this);
+  /** Loads an article from `src`, from an object the page set, or from the element's own children. */
+  #loader = new LoadController<[source: Source], Loaded>(this, {
+    task: ([source], { signal }) => this.#read(source, signal),
+    onPending: ([source]) => {
+      this.error = null;
+      // Children being read stay on screen through the slot meanwhile: no skeleton.
+      if (source.kind !== 'children') this.#setState('loading');
+    },
+    onComplete: (loaded) => this.#show(loaded),
+    onError: (error, [source]) => {
+      this.error = error;
+      // A failed refresh keeps the last good article on screen, with the error above it.
+      this.#setState('error');
+      this.dispatchEvent(new ArticleErrorEvent({ error, src: 'src' in source ? source.src : null }));
+    },
+  });
 
   /** The article shown. Setting it renders that article without fetching (it is validated first). */
   @property({ attribute: false })
@@ -158,24 +167,22 @@ export class ArticleView extends LitElement {
       this.#article = (value as Article | null) ?? null;
       this.#setState(this.#article ? 'loaded' : 'empty');
       this.requestUpdate('article', old);
-    } else if (this.#hydrating && this.#hydrateSrc) {
+    } else if (this.#hydration.waiting && this.#hydration.src) {
       // The server's DOM must hydrate with the server's article (from `src`) first.
-      this.#pending = { value };
-    } else if (this.#hydrating && value !== null) {
-      // Server-rendered without `src`: the page's article is the hydration data. Replies the server
-      // rendered are not known here, so that list starts afresh.
-      if (!this.replies) this.#replaceServerList();
-      this.#run(null, () => toArticle(value, { format: this.format ?? undefined, item: this.item ?? undefined }));
+      this.#hydration.pending = { value };
     } else if (value === null) {
-      this.#abort();
+      this.#loader.abort();
       const old = this.#article;
       this.#article = null;
       this.error = null;
       this.#setState('empty');
       this.requestUpdate('article', old);
     } else {
+      // Server-rendered without `src`, the page's article is the hydration data; the replies the
+      // server rendered are not known here, so that list starts afresh.
+      if (this.#hydration.waiting && !this.replies) this.#hydration.dropReplies(this.shadowRoot);
       // Read like a fetched document: a page's JavaScript is input too, and may be in any format.
-      this.#run(null, () => toArticle(value, { format: this.format ?? undefined, item: this.item ?? undefined }));
+      void this.#loader.run({ kind: 'data', data: value });
     }
   }
 
@@ -186,8 +193,6 @@ export class ArticleView extends LitElement {
 
   constructor() {
     super();
-    // Upgraded over a declarative shadow root: the server rendered it (hydrated in connectedCallback).
-    if (!isServer && this.shadowRoot) this.#serverRendered = true;
     // The built-in replies area: a reply's "Reply" points the form at it; a published reply
     // appears in the list at once. Listened to on the host, so slotted replacements work too.
     this.addEventListener('reply-select', (e) => {
@@ -205,73 +210,37 @@ export class ArticleView extends LitElement {
     return this.renderRoot?.querySelector(tag) ?? this.querySelector(tag);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (isServer) return;
-    if (!this.hasUpdated && this.#serverRendered && !this.#article) {
-      // The server's DOM is on screen; fetch what it was rendered from (off the first paint),
-      // then hydrate with identical values. Without `src` it stays as it is until the page sets
-      // `article` (the same one). A second connect while waiting restarts an aborted fetch.
-      if (!this.#hydrating) {
-        this.#hydrating = true;
-        this.#hydrateSrc = this.src;
-      }
-      if (this.#hydrateSrc && !this.#controller) this.#load(this.#hydrateSrc);
-      return;
-    }
-    if (!this.hasUpdated && !this.#article && !this.#serverRendered && !this.#adopting && this.querySelector('h1')) {
-      // Light-DOM progressive enhancement: the article's HTML is already on the page as children
-      // (shown through the default slot meanwhile, so nothing flashes while the reader loads).
-      this.#adopting = true;
-      void this.#adopt();
-      return;
-    }
-    // Re-attached after a disconnect aborted the load: start it again.
-    if (this.src && this.hasUpdated && this.state === 'loading' && !this.#controller) this.#load(this.src);
+  /** Reading the article from the children (the reader loads on demand); `src` waits. */
+  get #adopting(): boolean {
+    return this.#loader.running && this.#loader.args?.[0].kind === 'children';
   }
 
-  /** Shows the article read from the element's own children instead of fetching (and validating) one. */
-  async #adopt() {
-    const request = this.#request;
-    let article: Article | null = null;
-    try {
-      article = (await import('../../data/from-dom.js')).articleFromElement(this);
-    } catch {
-      // The reader did not load: the children stay on screen through the slot, and `src` still works.
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (isServer || this.hasUpdated || this.#article) return;
+    if (this.#hydration.serverRendered) {
+      // The server's DOM is on screen; fetch what it was rendered from (off the first paint), then
+      // hydrate with identical values. Without `src` it stays as it is until the page sets
+      // `article` (the same one).
+      if (this.#hydration.start(this.src) && this.src) this.#load(this.src);
+    } else if (this.#loader.status === 'initial' && this.querySelector('h1')) {
+      // Light-DOM progressive enhancement: the article's HTML is already on the page as children
+      // (shown through the default slot meanwhile, so nothing flashes while the reader loads).
+      void this.#loader.run({ kind: 'children', src: this.src });
     }
-    this.#adopting = false;
-    if (request !== this.#request) return; // the page set `article` or `src` meanwhile
-    if (!article) {
-      if (this.src && this.isConnected) this.#load(this.src);
-      return;
-    }
-    this.#article = article;
-    this.#setState('loaded');
-    this.requestUpdate('article', null);
-    await this.updateComplete;
-    if (this.#article === article) this.dispatchEvent(new ArticleLoadEvent({ article, src: null }));
   }
 
   protected override shouldUpdate(changed: PropertyValues<this>): boolean {
     // Server-rendered and not hydrated yet: the first update must render what the server did.
-    return !this.#hydrating && super.shouldUpdate(changed);
+    return !this.#hydration.waiting && super.shouldUpdate(changed);
   }
 
   protected override firstUpdated(): void {
-    if (!this.#hydrateSrc) return;
-    const from = this.#hydrateSrc;
-    this.#hydrateSrc = null;
-    if (this.#moreReplies) this.#find('reply-list')?.reload();
+    if (!this.#hydration.serverRendered || isServer) return;
     // What changed while hydrating applies now, like any later change.
-    const pending = this.#pending;
-    this.#pending = null;
-    if (pending) this.article = pending.value;
-    else if (this.src && this.src !== from) this.#load(this.src);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#abort();
+    const next = this.#hydration.finish(this.shadowRoot, this.src);
+    if (next && 'article' in next) this.article = next.article.value;
+    else if (next) this.#load(next.src);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -286,86 +255,39 @@ export class ArticleView extends LitElement {
     (this as { state: ArticleViewState }).state = next;
   }
 
-  #abort() {
-    this.#controller?.abort();
-    this.#controller = null;
-    this.#request++;
+  #load(src: string) {
+    void this.#loader.run({ kind: 'src', src });
   }
 
-  #load(src: string) {
-    const options = { timeout: this.timeout, maxBytes: this.maxBytes, format: this.format ?? undefined, item: this.item ?? undefined };
-    if (!this.#hydrating) {
-      this.#run(src, (signal) => loadArticle(src, { ...options, signal }));
+  /** What a source holds, as an article; `src` names the document it came from (for the load event). */
+  async #read(source: Source, signal: AbortSignal): Promise<Loaded> {
+    const options = { format: this.format ?? undefined, item: this.item ?? undefined };
+    if (source.kind === 'data') return { article: await toArticle(source.data, options), src: null };
+    if (source.kind === 'children') {
+      const article = await import('../../data/from-dom.js').then(({ articleFromElement }) => articleFromElement(this)).catch(() => null);
+      // Not readable (or the reader did not load): the children stay on screen, and `src` still works.
+      if (article || !source.src) return { article, src: null };
+      return this.#read({ kind: 'src', src: source.src }, signal);
+    }
+    const load = loadArticle(source.src, { ...options, timeout: this.timeout, maxBytes: this.maxBytes, signal });
+    if (!this.#hydration.waiting) return { article: await load, src: source.src };
+    const [article, replies] = await Promise.all([load, this.#hydration.replies(this.shadowRoot, { signal, timeout: this.timeout })]);
+    if (replies) this.replies = replies;
+    return { article, src: source.src };
+  }
+
+  async #show({ article, src }: Loaded) {
+    if (!article) {
+      this.#setState(this.#article ? 'loaded' : 'empty');
       return;
     }
-    this.#run(src, async (signal) => {
-      const [article, replies] = await Promise.all([loadArticle(src, { ...options, signal }), this.#serverReplies(signal)]);
-      if (replies) this.replies = replies;
-      return article;
-    });
-  }
-
-  /**
-   * The replies the server rendered into `<reply-list>`, fetched again to hydrate it with the same
-   * values; `null` when the server did not render the list (it then loads its own). When the fetch
-   * fails or no longer matches the server's DOM (a reply approved since), the server's list is
-   * replaced by a fresh one that loads its own, so a mismatch never reaches hydration.
-   */
-  async #serverReplies(signal: AbortSignal): Promise<Reply[] | null> {
-    const list = this.shadowRoot?.querySelector('reply-list');
-    const endpoint = list?.getAttribute('endpoint');
-    if (!list?.shadowRoot || !endpoint) return null;
-    try {
-      // Only a server-rendered page needs this, so the replies client loads on demand here; the
-      // validator it uses is already loading for the article (loadArticle), in parallel.
-      const { loadReplies } = await import('../../data/replies.js');
-      const page = await loadReplies(endpoint, { limit: REPLIES_PAGE_SIZE, signal, timeout: this.timeout });
-      const replies = page.replies;
-      const shown = [...list.shadowRoot.querySelectorAll('[data-id]')].map((el) => el.getAttribute('data-id')).sort();
-      const fetched = replies.map((r) => r.id).sort();
-      if (fetched.length && shown.join('\n') === fetched.join('\n')) {
-        this.#moreReplies = typeof page.next === 'string';
-        return replies;
-      }
-    } catch (error) {
-      if (signal.aborted) throw error;
-    }
-    this.#replaceServerList();
-    return null;
-  }
-
-  /** Swaps a server-rendered `<reply-list>` that cannot hydrate for a fresh one, which loads its own replies. */
-  #replaceServerList() {
-    const list = this.shadowRoot?.querySelector('reply-list');
-    if (!list?.shadowRoot) return;
-    const fresh = document.createElement('reply-list');
-    for (const { name, value } of list.attributes) if (name !== 'defer-hydration') fresh.setAttribute(name, value);
-    list.replaceWith(fresh);
-  }
-
-  /** Runs one load; a newer one (new `src`, new `article`, disconnect) makes this one's result void. */
-  async #run(src: string | null, load: (signal: AbortSignal) => Promise<Article>) {
-    this.#abort();
-    const request = this.#request;
-    const controller = (this.#controller = new AbortController());
-    this.#setState('loading');
-    this.error = null;
-    try {
-      const article = await load(controller.signal);
-      if (request !== this.#request) return;
-      this.#controller = null;
-      this.#hydrating = false;
-      const old = this.#article;
-      this.#article = article;
-      this.#setState('loaded');
-      this.requestUpdate('article', old);
-      await this.updateComplete;
-      this.dispatchEvent(new ArticleLoadEvent({ article, src }));
-    } catch (error) {
-      if (request !== this.#request) return;
-      this.#controller = null;
-      this.#fail(error instanceof LoadError ? error : new LoadError('network', String(error), { url: src ?? undefined, cause: error }), src);
-    }
+    this.#hydration.waiting = false;
+    const old = this.#article;
+    this.#article = article;
+    this.#setState('loaded');
+    this.requestUpdate('article', old);
+    await this.updateComplete;
+    this.dispatchEvent(new ArticleLoadEvent({ article, src }));
   }
 
   /**
@@ -376,13 +298,6 @@ export class ArticleView extends LitElement {
 
   protected override updated(): void {
     if (this.#article?.comments?.open && !customElements.get('reply-form')) void ArticleView.loadReplyElements?.();
-  }
-
-  #fail(error: LoadError, src: string | null) {
-    this.error = error;
-    // A failed refresh keeps the last good article on screen, with the error above it.
-    this.#setState('error');
-    this.dispatchEvent(new ArticleErrorEvent({ error, src }));
   }
 
   get #messages(): ArticleViewMessages {
@@ -505,7 +420,7 @@ export class ArticleView extends LitElement {
     // page its light child tells a reader without JavaScript why there is no form; once the form
     // upgrades, its shadow root (which has no default slot) hides it.
     return html`<reply-list endpoint=${endpoint} .replies=${ifSet(this.replies)}></reply-list>
-      <reply-form endpoint=${endpoint} article-id=${a.id}>${this.#serverRendered
+      <reply-form endpoint=${endpoint} article-id=${a.id}>${this.#hydration.serverRendered
         ? html`<p class="needs-js">${this.#messages.needsJavaScript}</p>`
         : nothing}</reply-form>`;
   }

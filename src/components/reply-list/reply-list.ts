@@ -1,9 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { LoadError } from '../../data/errors.js';
+import type { LoadError } from '../../data/errors.js';
 import { REPLIES_PAGE_SIZE } from '../../data/page-size.js';
 import { loadReplies, type ReplyOrder } from '../../data/replies.js';
-import type { Reply, ReplyStatus } from '../../data/reply.js';
+import type { Reply, ReplyPage, ReplyStatus } from '../../data/reply.js';
+import { LoadController } from '../load-controller.js';
 import { ReplyListErrorEvent } from '../../events/reply-list-error.js';
 import { ReplySelectEvent } from '../../events/reply-select.js';
 import { replyListStyles } from './reply-list.styles.js';
@@ -152,11 +153,22 @@ export class ReplyList extends LitElement {
   #replies = new Map<string, Listed>();
   #total = 0;
   #next: string | null = null;
-  /** Where the last (or current) load started; Retry repeats it. */
-  #cursor: string | null = null;
   #fromProperty = false;
-  #controller: AbortController | null = null;
-  #request = 0;
+  /** Loads one page: the first (`cursor` null, replacing what is shown) or the one after `cursor`. */
+  #loader = new LoadController<[endpoint: string, cursor: string | null], ReplyPage>(this, {
+    task: ([endpoint, cursor], { signal }) =>
+      loadReplies(endpoint, { limit: this.pageSize, cursor, order: this.order, signal, timeout: this.timeout }),
+    onPending: () => {
+      this.#setState('loading');
+      this.error = null;
+    },
+    onComplete: (page, [, cursor]) => this.#show(page, cursor),
+    onError: (error, [endpoint]) => {
+      this.error = error;
+      this.#setState('error');
+      this.dispatchEvent(new ReplyListErrorEvent({ error, endpoint }));
+    },
+  });
 
   /**
    * The replies shown. Setting it renders those replies without fetching (server-rendered pages
@@ -168,7 +180,7 @@ export class ReplyList extends LitElement {
   }
   set replies(value: readonly Reply[]) {
     const old = this.replies;
-    this.#abort();
+    this.#loader.abort();
     this.#fromProperty = true;
     // Typed data from the page itself; only entries that can be rendered at all are kept.
     const usable = (value ?? []).filter((r) => r && typeof r.id === 'string' && typeof r.comment === 'string');
@@ -198,76 +210,35 @@ export class ReplyList extends LitElement {
   /** Fetches the first page again (Retry does this, or continues "Load more" when that failed). */
   reload(): void {
     this.#fromProperty = false;
-    if (this.endpoint) void this.#load(null);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Re-attached after a disconnect aborted the load: start it again.
-    if (this.endpoint && this.hasUpdated && this.state === 'loading' && !this.#controller) void this.#load(this.#cursor);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#abort();
+    if (this.endpoint) this.#load(null);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // An endpoint set after the `replies` property means "fetch from here now".
     if (changed.has('endpoint') && changed.get('endpoint') !== undefined) this.#fromProperty = false;
     const refetch = changed.has('endpoint') || changed.has('order') || changed.has('pageSize');
-    if (refetch && this.endpoint && this.isConnected && !this.#fromProperty) void this.#load(null);
+    if (refetch && this.endpoint && this.isConnected && !this.#fromProperty) this.#load(null);
   }
 
   #setState(next: ReplyListState) {
     (this as { state: ReplyListState }).state = next;
   }
 
-  #abort() {
-    this.#controller?.abort();
-    this.#controller = null;
-    this.#request++;
+  #load(cursor: string | null) {
+    if (this.endpoint) void this.#loader.run(this.endpoint, cursor);
   }
 
-  async #load(cursor: string | null) {
-    const endpoint = this.endpoint;
-    if (!endpoint) return;
-    this.#abort();
-    const request = this.#request;
-    const controller = (this.#controller = new AbortController());
-    this.#cursor = cursor;
-    this.#setState('loading');
-    this.error = null;
-    try {
-      const page = await loadReplies(endpoint, {
-        limit: this.pageSize,
-        cursor,
-        order: this.order,
-        signal: controller.signal,
-        timeout: this.timeout,
-      });
-      if (request !== this.#request) return; // a newer load took over
-      this.#controller = null;
-      const known = new Set(this.#replies.keys());
-      if (!cursor) this.#replies.clear();
-      for (const reply of page.replies) this.#replies.set(reply.id, reply);
-      this.#total = page.total;
-      this.#next = page.next;
-      this.#setState(this.#replies.size ? 'loaded' : 'empty');
-      this.requestUpdate();
-      await this.updateComplete;
-      // "Load more" may vanish on the last page: focus moves to the first new reply, not to the page's top.
-      const first = cursor ? page.replies.find((r) => !known.has(r.id)) : undefined;
-      if (first) this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(first.id)}"]`)?.focus();
-    } catch (caught) {
-      if (request !== this.#request) return;
-      this.#controller = null;
-      const error =
-        caught instanceof LoadError ? caught : new LoadError('network', String(caught), { url: endpoint, cause: caught });
-      this.error = error;
-      this.#setState('error');
-      this.dispatchEvent(new ReplyListErrorEvent({ error, endpoint }));
-    }
+  async #show(page: ReplyPage, cursor: string | null) {
+    const known = new Set(this.#replies.keys());
+    if (!cursor) this.#replies.clear();
+    for (const reply of page.replies) this.#replies.set(reply.id, reply);
+    this.#total = page.total;
+    this.#next = page.next;
+    this.#setState(this.#replies.size ? 'loaded' : 'empty');
+    await this.updateComplete;
+    // "Load more" may vanish on the last page: focus moves to the first new reply, not to the page's top.
+    const first = cursor ? page.replies.find((r) => !known.has(r.id)) : undefined;
+    if (first) this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(first.id)}"]`)?.focus();
   }
 
   #select(reply: Reply) {
@@ -319,7 +290,7 @@ export class ReplyList extends LitElement {
       ${this.error
         ? html`<div part="error" class="error" role="alert">
             <p><strong>${m.loadFailed}</strong> ${this.error.message}</p>
-            <button type="button" part="retry" @click=${() => this.#load(this.#cursor)}>${m.retry}</button>
+            <button type="button" part="retry" @click=${() => this.#loader.rerun()}>${m.retry}</button>
           </div>`
         : nothing}
       ${this.#next && !this.error
