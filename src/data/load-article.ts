@@ -1,6 +1,7 @@
 import type { Article } from './article.js';
 import { fetchJson, type FetchJsonOptions } from './fetch-json.js';
 import type { FormatName } from './formats/index.js';
+import { resolveEndpoint } from './url.js';
 
 // Validation (zod) and the format adapters load on demand, in parallel with the request, so they
 // stay off the critical path of the first paint and out of the elements' own weight.
@@ -38,12 +39,10 @@ export async function toArticle(data: unknown, options: { url?: string; format?:
 export async function loadArticle(url: string, options: LoadArticleOptions = {}): Promise<Article> {
   const { format, item, ...fetchOptions } = options;
   const [data] = await Promise.all([fetchJson(url, fetchOptions), parser()]);
-  return resolveEndpoint(await toArticle(data, { url, format, item }), url);
-}
-
-function resolveEndpoint(article: Article, base: string): Article {
+  const article = await toArticle(data, { url, format, item });
   const endpoint = article.comments?.endpoint;
+  // Outside a browser there is no page to resolve against: the endpoint stays as the document wrote it.
   if (!endpoint || typeof document === 'undefined') return article;
-  const absolute = new URL(endpoint, new URL(base, document.baseURI)).href;
-  return { ...article, comments: { ...article.comments!, endpoint: absolute } };
+  // `new URL` throws for an endpoint that is no URL at all, which fails the load.
+  return { ...article, comments: { ...article.comments!, endpoint: new URL(resolveEndpoint(endpoint, url)).href } };
 }

@@ -7,6 +7,7 @@ import { deadline, timeoutMessage } from './deadline.js';
 import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
 import type { PostReplyResult, ReplyInput, ReplyPage, ReplyValidation } from './reply.js';
 import { toIssues } from './validate.js';
+import { resolveEndpoint } from './url.js';
 
 // The reply schemas (zod) load on demand, like the article's, so they stay out of the elements'
 // first paint; a list's first page or a form's first keystroke loads them in parallel.
@@ -26,12 +27,10 @@ export interface LoadRepliesOptions {
   timeout?: number;
 }
 
-/** Resolves `endpoint` against the page, so relative endpoints work wherever the element sits. */
-const resolve = (endpoint: string) => new URL(endpoint, document.baseURI);
-
 /** Fetches one page of approved replies (`{ replies, total, next }`), validated. */
 export async function loadReplies(endpoint: string, options: LoadRepliesOptions = {}): Promise<ReplyPage> {
-  const url = resolve(endpoint);
+  // Relative to the page, so relative endpoints work wherever the element sits.
+  const url = new URL(resolveEndpoint(endpoint));
   if (options.limit) url.searchParams.set('limit', String(options.limit));
   if (options.cursor) url.searchParams.set('cursor', options.cursor);
   // Sent only for `newest`: a backend that knows no `order` still serves the default, oldest first.
@@ -127,7 +126,7 @@ const MAX_ANSWER_BYTES = 512 * 1024;
  */
 export async function postReply(endpoint: string, input: PostReplyInput, options: PostReplyOptions): Promise<PostReplyResult> {
   const { signal, timeout = DEFAULT_TIMEOUT } = options;
-  const url = resolve(endpoint).href;
+  const url = new URL(resolveEndpoint(endpoint)).href;
   const request = deadline(timeout, signal);
   const failed = (cause: unknown) =>
     request.timedOut

@@ -4,6 +4,7 @@
  * zod/mini keeps this small: it lands in the browser bundle.
  */
 import * as z from 'zod/mini';
+import { isHttpUrl } from './url.js';
 
 /** Limits as WordPress counts them: UTF-8 bytes, not characters (`é` is 2, `😀` is 4). */
 export const REPLY_LIMITS = { comment: 65525, name: 245, email: 100, website: 200 } as const;
@@ -26,8 +27,6 @@ const limited = (field: keyof typeof REPLY_LIMITS, label: string, required: bool
   );
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// A host is required after the scheme; `javascript:`, `data:` and relative links are refused.
-const HTTP_URL = /^https?:\/\/[^\s/?#]+\S*$/i;
 
 export const ReplyInputSchema = z.object({
   comment: limited('comment', 'Comment', true),
@@ -38,7 +37,8 @@ export const ReplyInputSchema = z.object({
   /** Empty string (or null) means "no website". */
   website: z.nullish(
     limited('website', 'Website', false).check(
-      z.refine((s: string) => s === '' || HTTP_URL.test(s), {
+      // A host is required after the scheme, and no white space; `javascript:`, `data:` and relative links are refused.
+      z.refine((s: string) => s === '' || (isHttpUrl(s) && !/\s/.test(s)), {
         message: 'Website must start with http:// or https://.',
       }),
     ),

@@ -5,6 +5,7 @@
  * (`createPurifier`) on a jsdom window (src/server/sanitize.ts).
  */
 import type { Config, DOMPurify } from 'dompurify';
+import { cleanUrl as clean, isHttpUrl, isSafeUrl } from './url.js';
 
 export interface SanitizeOptions {
   /** Where the article comes from: relative links and images resolve against it, and links to other origins count as external. Default: the page. */
@@ -37,14 +38,6 @@ export const SANITIZE_CONFIG: Config = {
   ALLOW_DATA_ATTR: false,
   // http(s), mailto and relative references only (DOMPurify's default also lets tel:, sms:, ftp: … through).
   ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
-};
-
-/** Removes what URL parsers ignore (tabs, newlines, leading controls), so `jav\tascript:` is seen as `javascript:`. */
-const clean = (url: string) => url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
-const schemeOf = (url: string) => /^([a-z][a-z0-9+.-]*):/i.exec(clean(url))?.[1].toLowerCase();
-const isSafeUrl = (url: string, schemes: string[]) => {
-  const scheme = schemeOf(url);
-  return scheme === undefined || schemes.includes(scheme);
 };
 
 let purifier: DOMPurify | undefined;
@@ -88,7 +81,7 @@ export function createPurifier(createDOMPurify: DOMPurify, win: PurifierWindow):
     if (event.tagName !== 'iframe' || !isElement(node)) return;
     const raw = node.getAttribute('src');
     const src = raw && isSafeUrl(raw, ['http', 'https']) ? absolute(raw) : '';
-    if (!/^https?:\/\//i.test(src)) return;
+    if (!isHttpUrl(src)) return;
     const link = node.ownerDocument.createElement('a');
     link.setAttribute('href', src);
     link.textContent = src;
@@ -113,7 +106,7 @@ export function createPurifier(createDOMPurify: DOMPurify, win: PurifierWindow):
       const href = node.getAttribute('href');
       const target = node.getAttribute('target');
       if (target !== '_blank') node.removeAttribute('target');
-      const external = !!href && /^https?:/i.test(href) && originOf(href) !== originOf(base);
+      const external = isHttpUrl(href) && originOf(href) !== originOf(base);
       if (external) node.setAttribute('rel', 'noopener nofollow ugc');
       else if (target === '_blank') node.setAttribute('rel', 'noopener');
     }

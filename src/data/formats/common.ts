@@ -1,6 +1,6 @@
 /** Helpers the format adapters share: reading untyped JSON, links, people, tags, language, body blocks. */
 import type { Article, Author, Block, Link, Tag } from '../article.js';
-import { isSafeHref } from '../url.js';
+import { isHttpUrl, safeUrl } from '../url.js';
 import { collapse, decodeEntities } from './text.js';
 
 /** Options every adapter receives (see `adaptArticle`). */
@@ -34,23 +34,6 @@ export const plain = (value: unknown): string | undefined => {
 
 /** JSON-LD and AS2 allow one value or an array of them. */
 export const list = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
-
-/**
- * A link the article model accepts (see `isSafeHref`), resolved against `base` when given, else undefined.
- * Tabs, newlines and leading control characters are removed first, as URL parsers do,
- * so `java&#9;script:` cannot pass as a relative link.
- */
-export function safeUrl(value: unknown, base?: string): string | undefined {
-  const raw = str(value)?.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
-  if (!raw || !isSafeHref(raw)) return undefined;
-  if (!base) return raw;
-  try {
-    const resolved = new URL(raw, base).href;
-    return isSafeHref(resolved) ? resolved : undefined;
-  } catch {
-    return raw;
-  }
-}
 
 /** A readable name for a person known only by a URL: `https://social.example/@sally` → `@sally@social.example`. */
 export function nameFromUrl(url: string): string | undefined {
@@ -87,7 +70,7 @@ export function uniqueTags(tags: { name?: unknown; url?: unknown }[], base?: str
 
 export function person(name: unknown, url: unknown, base?: string): Author | undefined {
   const href = safeUrl(url, base);
-  const label = plain(name) ?? (href && /^https?:/i.test(href) ? nameFromUrl(href) : undefined);
+  const label = plain(name) ?? (isHttpUrl(href) ? nameFromUrl(href) : undefined);
   if (!label) return undefined;
   return href ? { name: label, url: href } : { name: label };
 }

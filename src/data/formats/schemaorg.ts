@@ -5,9 +5,10 @@
 import type { Article, Link } from '../article.js';
 import { parseDate } from './dates.js';
 import {
-  article, breadcrumb, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain, safeUrl, slugify,
+  article, breadcrumb, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain, slugify,
   str, textBody, uniqueAuthors, uniqueTags, type AdapterOptions, type Json,
 } from './common.js';
+import { isHttpUrl, safeUrl } from '../url.js';
 
 /** CreativeWork types that are articles, including the NewsArticle and SocialMediaPosting families. */
 const ARTICLE_TYPES = new Set([
@@ -73,7 +74,7 @@ export function adaptSchemaOrg(doc: unknown, options: AdapterOptions = {}): Arti
 
   const authors = list(node.author).map((entry) => {
     const author = resolve(entry);
-    if (typeof author === 'string') return /^https?:\/\//i.test(author) ? person(undefined, author, base) : person(author, undefined);
+    if (typeof author === 'string') return isHttpUrl(author) ? person(undefined, author, base) : person(author, undefined);
     return isRecord(author) ? person(one(author.name), one(author.url) ?? one(author['@id']), base) : undefined;
   });
 

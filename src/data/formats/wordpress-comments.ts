@@ -2,7 +2,8 @@
 import { LoadError } from '../errors.js';
 import type { Reply } from '../reply.js';
 import { parseDate } from './dates.js';
-import { isRecord, plain, safeUrl, str } from './common.js';
+import { isRecord, plain, str } from './common.js';
+import { isHttpUrl, safeUrl } from '../url.js';
 import { htmlToText } from './text.js';
 
 /**
@@ -29,7 +30,7 @@ export function adaptWordPressComments(doc: unknown): Reply[] {
       id,
       parent: parent && parent !== '0' ? parent : null,
       name: plain(entry.author_name) ?? 'Anonymous',
-      website: website && /^https?:\/\//i.test(website) ? website : null,
+      website: isHttpUrl(website) ? website : null,
       comment,
       published,
     });
