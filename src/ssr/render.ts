@@ -16,10 +16,10 @@
  */
 import { LitElementRenderer, render } from '@lit-labs/ssr';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { ArticleView, type ArticleViewMessages } from '../components/article-view/article-view.js';
-import { serverHtml as sanitizedOnServer } from '../components/article-view/sanitized-html.js';
+import type { ServerHtml } from '../components/article-view/sanitized-html.js';
 import { ReplyList } from '../components/reply-list/reply-list.js';
 import { TagList } from '../components/tag-list/tag-list.js';
 import { define } from '../define-element.js';
@@ -65,19 +65,22 @@ define('tag-list', TagList);
 define('reply-list', ReplyList);
 define('article-view', ArticleView);
 
-LitElementRenderer.renderOptions.push((element) => {
-  if (element.localName === 'reply-form') return { disableSsr: true };
-  // A list with nothing to show is left to the browser, which fetches it: there is no state to hydrate.
-  if (element instanceof ReplyList && element.replies.length === 0) return { disableSsr: true };
-  return undefined;
-});
+/** Leaves `<reply-form>` (never server-rendered) and a `<reply-list>` with nothing to show (the browser fetches it) to the browser. */
+const leftToBrowser = (element: HTMLElement) =>
+  element.localName === 'reply-form' || (element instanceof ReplyList && element.replies.length === 0);
 
-/** The language `<reply-list>` finds with `closest('[lang]')` during a render (the DOM shim has no `closest`). */
-let renderLang: string | undefined;
-const shimProto = LitElement.prototype as { closest?: unknown };
-shimProto.closest ??= function (selector: string) {
-  return selector === '[lang]' && renderLang ? { getAttribute: () => renderLang } : null;
-};
+/**
+ * Lit's element renderer, less the elements left to the browser. Passed to each render rather than
+ * configured through `LitElementRenderer.renderOptions`, which would change every render in the process.
+ */
+class WidgetRenderer extends LitElementRenderer {
+  override connectedCallback(): void {
+    if (!leftToBrowser(this.element)) super.connectedCallback();
+  }
+  override renderShadow(renderInfo: Parameters<LitElementRenderer['renderShadow']>[0]) {
+    return leftToBrowser(this.element) ? undefined : super.renderShadow(renderInfo);
+  }
+}
 
 const hasHtml = (blocks: readonly Block[]) => blocks.some((b) => b.type === 'html');
 
@@ -93,28 +96,31 @@ function resolveAgainst(ref: string, base: string | undefined, pageUrl?: string)
   }
 }
 
+/** What one render needs, prepared from its own input and options only (renders share nothing). */
+interface Prepared {
+  article: Article;
+  /** How html blocks render: sanitized on the server, links resolved against the page. */
+  serverHtml: ServerHtml | null;
+}
+
 /** Reads the input in any known format (validated, as in the browser) and prepares what rendering needs. */
-async function prepare(input: unknown, options: RenderArticleOptions): Promise<Article> {
-  const article = await toArticle(input, { url: options.src, format: options.format, item: options.item });
+async function prepare(input: unknown, options: RenderArticleOptions): Promise<Prepared> {
+  let article = await toArticle(input, { url: options.src, format: options.format, item: options.item });
+  let serverHtml: ServerHtml | null = null;
   if (hasHtml(article.body) || article.sections?.some((s) => hasHtml(s.blocks))) {
     const sanitize = await serverSanitizer();
-    sanitizedOnServer.render = (source, baseUrl) => unsafeHTML(sanitize(source, baseUrl && resolveAgainst(baseUrl, options.pageUrl ?? baseUrl)));
+    serverHtml = (source, baseUrl) => unsafeHTML(sanitize(source, baseUrl && resolveAgainst(baseUrl, options.pageUrl ?? baseUrl)));
   }
   // A relative reply endpoint is relative to the article's JSON, as in the browser; the page may live elsewhere.
   const endpoint = article.comments?.endpoint;
-  if (endpoint && options.src) return { ...article, comments: { ...article.comments!, endpoint: resolveAgainst(endpoint, options.src, options.pageUrl) } };
-  return article;
+  if (endpoint && options.src) article = { ...article, comments: { ...article.comments!, endpoint: resolveAgainst(endpoint, options.src, options.pageUrl) } };
+  return { article, serverHtml };
 }
 
-function renderPrepared(article: Article, options: RenderArticleOptions): string {
+function renderPrepared({ article, serverHtml }: Prepared, options: RenderArticleOptions): string {
   const replies = options.replies ? [...options.replies] : null;
-  const template = html`<article-view src=${options.src ?? nothing} lang=${options.lang ?? nothing} .messages=${options.messages ?? {}} .replies=${replies} .article=${article}></article-view>`;
-  renderLang = article.lang ?? options.lang;
-  try {
-    return stripRootMarkers(collectResultSync(render(template)));
-  } finally {
-    renderLang = undefined;
-  }
+  const template = html`<article-view src=${options.src ?? nothing} lang=${options.lang ?? nothing} .messages=${options.messages ?? {}} .replies=${replies} .serverHtml=${serverHtml} .article=${article}></article-view>`;
+  return stripRootMarkers(collectResultSync(render(template, { elementRenderers: [WidgetRenderer] })));
 }
 
 /**
@@ -138,8 +144,9 @@ export async function renderArticle(input: unknown, options: RenderArticleOption
  * preloaded and loaded as a module (after parsing, so it never delays the first paint).
  */
 export async function renderArticlePage(input: unknown, options: RenderPageOptions = {}): Promise<string> {
-  const article = await prepare(input, options);
-  const body = renderPrepared(article, options);
+  const prepared = await prepare(input, options);
+  const { article } = prepared;
+  const body = renderPrepared(prepared, options);
   const lang = article.lang ?? options.lang ?? 'und';
   const canonical = article.url && /^https?:/i.test(article.url) ? article.url : undefined;
   const link = (rel: string, href: string | undefined) => (href ? `<link rel="${rel}" href="${escapeHtml(href)}">\n` : '');

@@ -121,6 +121,27 @@ describe('renderArticle', () => {
     assert.equal(bare.getAttribute('endpoint'), '/api/articles/digital-sovereignty/replies');
   });
 
+  test('concurrent renders share nothing: each resolves links against its own page, in its own language', async () => {
+    const article = (lang: string) => ({ id: lang, title: lang, lang, body: [{ type: 'html', html: '<a href="/rel">rel</a>' }], comments: { open: true } });
+    const pages = ['de', 'fr', 'en', 'ja'];
+    // Started together: each render's sanitizer and page URL come from its own call, never from the last one prepared.
+    const out = await Promise.all(pages.map((lang) => renderArticle(article(lang), { src: '/a.json', pageUrl: `https://${lang}.example/page`, replies })));
+    out.forEach((html, i) => {
+      const host = shadow(parse(html).querySelector('article-view'));
+      assert.equal(host.querySelector('.html a')!.getAttribute('href'), `https://${pages[i]}.example/rel`);
+      // <reply-list> gets the language from <article-view> itself, not from a DOM it cannot see on the server.
+      const list = host.querySelector('reply-list')!;
+      assert.equal(list.getAttribute('lang'), pages[i]);
+      const expected = new Intl.DateTimeFormat(pages[i], { dateStyle: 'long', timeStyle: 'short' }).format(new Date(replies[0]!.published));
+      assert.equal(shadow(list).querySelector('[part~="date"]')!.textContent, expected);
+    });
+    // Nothing configured in Lit's process-wide render options, and no prototype patched.
+    const { LitElementRenderer } = await import('@lit-labs/ssr');
+    assert.deepEqual(LitElementRenderer.renderOptions, []);
+    const { LitElement } = await import('lit');
+    assert.equal(Object.hasOwn(LitElement.prototype, 'closest'), false);
+  });
+
   test('resolves a relative reply endpoint against src, as the browser does', async () => {
     const article = { id: 'e', title: 'E', body: [], comments: { open: true, endpoint: 'replies' } };
     const html = await renderArticle(article, { src: '/content/e/article.json' });

@@ -11,7 +11,7 @@ import { ArticleLoadEvent } from '../../events/article-load.js';
 import { ArticleErrorEvent } from '../../events/article-error.js';
 import { articleViewStyles } from './article-view.styles.js';
 import { visuallyHiddenStyles, errorBoxStyles } from '../shared.styles.js';
-import { sanitizedHtml } from './sanitized-html.js';
+import { sanitizedHtml, type ServerHtml } from './sanitized-html.js';
 import { Hydration } from './hydration.js';
 import { LoadController } from '../load-controller.js';
 
@@ -135,6 +135,13 @@ export class ArticleView extends LitElement {
    * (server rendering passes them so they are in the indexed HTML). Default: the list fetches them.
    */
   @property({ attribute: false }) replies: Reply[] | null = null;
+
+  /**
+   * How HTML blocks render during server rendering; the server renderer (`article-widgets/ssr`)
+   * passes its sanitizer here. Unused in the browser.
+   * @internal
+   */
+  @property({ attribute: false }) serverHtml: ServerHtml | null = null;
 
   #article: Article | null = null;
   #hydration = new Hydration(this);
@@ -373,7 +380,7 @@ export class ArticleView extends LitElement {
       )}
       <tag-list part="tags" .tags=${a.tags ?? []} label=${m.tagged}></tag-list>
       <div part="replies" class="replies">
-        <slot name="replies">${this.#renderReplies(a)}</slot>
+        <slot name="replies">${this.#renderReplies(a, lang)}</slot>
       </div>
     </article>`;
   }
@@ -408,18 +415,20 @@ export class ArticleView extends LitElement {
           ? html`<ol>${block.items.map((item) => html`<li>${item}</li>`)}</ol>`
           : html`<ul>${block.items.map((item) => html`<li>${item}</li>`)}</ul>`;
       case 'html':
-        return html`<div class="html">${sanitizedHtml(block.html, article.url ?? this.src ?? undefined)}</div>`;
+        return html`<div class="html">${sanitizedHtml(block.html, article.url ?? this.src ?? undefined, this.serverHtml)}</div>`;
     }
   }
 
-  #renderReplies(a: Article) {
+  #renderReplies(a: Article, lang: string | undefined) {
     if (!a.comments) return nothing;
     if (!a.comments.open) return html`<p class="closed">${this.#messages.commentsClosed}</p>`;
     const endpoint = a.comments.endpoint ?? nothing;
     // The form is never server-rendered (its draft lives in the reader's browser). On a server-rendered
     // page its light child tells a reader without JavaScript why there is no form; once the form
     // upgrades, its shadow root (which has no default slot) hides it.
-    return html`<reply-list endpoint=${endpoint} .replies=${ifSet(this.replies)}></reply-list>
+    // The list's dates follow the article's (or the page's) language; passed on, so it need not look
+    // outside its own element for it (and can, on the server, where there is no DOM to look in).
+    return html`<reply-list endpoint=${endpoint} lang=${lang ?? nothing} .replies=${ifSet(this.replies)}></reply-list>
       <reply-form endpoint=${endpoint} article-id=${a.id}>${this.#hydration.serverRendered
         ? html`<p class="needs-js">${this.#messages.needsJavaScript}</p>`
         : nothing}</reply-form>`;

@@ -2,11 +2,11 @@ import { isServer, noChange, nothing } from 'lit';
 import { AsyncDirective, directive } from 'lit/async-directive.js';
 
 /**
- * How html blocks render during server rendering: set by src/server/render.ts (a jsdom-backed
- * DOMPurify with the browser's policy, wrapped in `unsafeHTML`), so the sanitizer's Node
- * dependencies never reach the browser bundle. Unset, html blocks render nothing on the server.
+ * How html blocks render during server rendering: passed in by the server renderer (src/ssr/render.ts:
+ * a jsdom-backed DOMPurify with the browser's policy, wrapped in `unsafeHTML`) through the element,
+ * so the sanitizer's Node dependencies never reach the browser bundle.
  */
-export const serverHtml: { render?: (source: string, baseUrl?: string) => unknown } = {};
+export type ServerHtml = (source: string, baseUrl?: string) => unknown;
 
 /**
  * Renders untrusted HTML after it has been sanitized. The sanitizer is imported on first use,
@@ -16,8 +16,9 @@ export const serverHtml: { render?: (source: string, baseUrl?: string) => unknow
 class SanitizedHtmlDirective extends AsyncDirective {
   #html?: string;
 
-  render(source: string, baseUrl?: string) {
-    if (isServer) return serverHtml.render?.(source, baseUrl) ?? nothing;
+  /** On the server, `serverHtml` renders the block; without one, html blocks render nothing there. */
+  render(source: string, baseUrl?: string, serverHtml?: ServerHtml | null) {
+    if (isServer) return serverHtml?.(source, baseUrl) ?? nothing;
     if (source === this.#html) return noChange;
     this.#html = source;
     import('../../data/sanitize.js')

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, isServer, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { LoadError } from '../../data/errors.js';
 import { REPLIES_PAGE_SIZE } from '../../data/page-size.js';
@@ -82,8 +82,12 @@ export function threadReplies<T extends Reply>(replies: readonly T[], maxDepth: 
   return children;
 }
 
-/** The language of the closest `[lang]`, looking through shadow roots (e.g. `<article-view>`'s). */
+/**
+ * The language of the closest `[lang]`, looking through shadow roots (e.g. `<article-view>`'s). On the
+ * server there is no tree to look in: the element's own `lang` (which `<article-view>` sets) counts.
+ */
 function pageLang(el: Element): string | undefined {
+  if (isServer) return el.getAttribute('lang') || undefined;
   for (let node: Element | undefined = el; node; node = (node.getRootNode() as ShadowRoot).host) {
     const lang = node.closest('[lang]')?.getAttribute('lang');
     if (lang) return lang;
