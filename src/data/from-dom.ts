@@ -20,6 +20,7 @@
  * when there is no `<h1>`: such children are a fallback (e.g. a link), not an article.
  */
 import type { Article, Author, Block, Link, Section, Tag } from './article.js';
+import { slugify } from './slug.js';
 import { isSafeHref } from './url.js';
 
 const SKIP = new Set(['script', 'style', 'template', 'noscript', 'link', 'meta', 'slot']);
@@ -34,7 +35,6 @@ const hrefOf = (el: Element | null | undefined) => {
 };
 const onlyText = (el: Element) => el.children.length === 0;
 const link = (label: string, url: string | undefined): Link => (url ? { label, url } : { label });
-const slug = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 
 /** One body element as a block: text when it is only text, sanitized HTML otherwise. */
 function toBlock(el: Element): Block | null {
@@ -136,7 +136,7 @@ export function articleFromElement(host: Element): Article | null {
   const lang = host.getAttribute('lang')?.trim();
   const dir = host.getAttribute('dir');
   return {
-    id: host.id || slug(title) || 'article',
+    id: host.id || slugify(title),
     title,
     ...(breadcrumbs ? { breadcrumbs } : {}),
     ...(authors.length ? { authors } : {}),

@@ -117,10 +117,6 @@ export function titleFromText(text: string | undefined, max = 80): string | unde
   return `${cut.slice(0, cut.lastIndexOf(' ') > max / 2 ? cut.lastIndexOf(' ') : max).trimEnd()}…`;
 }
 
-/** A stable id from a title when a document carries no id or URL. */
-export const slugify = (text: string): string =>
-  text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'article';
-
 /**
  * Picks one entry of a collection: the one whose id, slug or URL equals `item`, else the first.
  * An `item` that matches nothing is an error rather than a silent fallback to another post.
