@@ -2,6 +2,7 @@ import type { Article } from './article.js';
 import { fetchJson, type FetchJsonOptions } from './fetch-json.js';
 import type { FormatName } from './formats/index.js';
 import { resolveEndpoint } from './url.js';
+import type { ValidationIssue } from './validate.js';
 
 // Validation (zod) and the format adapters load on demand, in parallel with the request, so they
 // stay off the critical path of the first paint and out of the elements' own weight.
@@ -24,15 +25,16 @@ const nativeIntent = (data: unknown) =>
  * (WordPress, JSON Feed, schema.org, Ghost, ActivityStreams) through its adapter.
  */
 export async function toArticle(data: unknown, options: { url?: string; format?: FormatName; item?: string } = {}): Promise<Article> {
-  const { parseArticle } = await parser();
+  const { checkArticle, schemaError } = await parser();
+  let nativeIssues: ValidationIssue[] | undefined;
+  // Validated once here; the adapters (another chunk, loaded only now) are told why it is not an article.
   if (!options.format || options.format === 'native') {
-    try {
-      return parseArticle(data, options.url);
-    } catch (error) {
-      if (options.format === 'native' || nativeIntent(data)) throw error;
-    }
+    const result = checkArticle(data);
+    if (result.ok) return result.article;
+    if (options.format === 'native' || nativeIntent(data)) throw schemaError(result.issues, options.url);
+    nativeIssues = result.issues;
   }
-  return (await formats()).adaptArticle(data, options);
+  return (await formats()).adapt(data, options, nativeIssues);
 }
 
 /** Fetches and reads an article in any known format. A relative `comments.endpoint` is resolved against `url`. */

@@ -3,9 +3,10 @@
  * documents that are not already articles, so plain articles do not pay for the adapters.
  * Runs in Node too (server rendering): nothing here needs `document`.
  */
-import { ArticleSchema, type Article } from '../article.js';
+import type { Article } from '../article.js';
 import { LoadError } from '../errors.js';
-import { toIssues, type ValidationIssue } from '../validate.js';
+import { checkArticle } from '../parse-article.js';
+import type { ValidationIssue } from '../validate.js';
 import { adaptActivityStreams } from './activitystreams.js';
 import { FormatMismatch, type AdapterOptions } from './common.js';
 import { adaptGhost } from './ghost.js';
@@ -31,16 +32,18 @@ const LABELS: Record<FormatName, string> = {
   activitystreams: 'an ActivityStreams object',
 };
 
-/** The article model itself; the first issue says why not. */
-function native(doc: unknown): Article {
-  const result = ArticleSchema.safeParse(doc);
-  if (result.success) return result.data;
-  const [first] = toIssues(result.error.issues, doc);
-  throw new FormatMismatch(`${first.path}: ${first.message}`);
+/** `body[3].text: expected string` */
+const said = (issue: ValidationIssue) => `${issue.path}: ${issue.message}`;
+
+/** `doc` if it is a valid article, else a mismatch whose message starts with `prefix` and names the first issue. */
+function valid(doc: unknown, prefix = ''): Article {
+  const result = checkArticle(doc);
+  if (result.ok) return result.article;
+  throw new FormatMismatch(prefix + said(result.issues[0]));
 }
 
 const ADAPTERS: Record<FormatName, (doc: unknown, options: AdapterOptions) => Article> = {
-  native,
+  native: (doc) => valid(doc),
   wordpress: adaptWordPress,
   jsonfeed: adaptJsonFeed,
   schemaorg: adaptSchemaOrg,
@@ -51,11 +54,7 @@ const ADAPTERS: Record<FormatName, (doc: unknown, options: AdapterOptions) => Ar
 /** Runs one adapter and checks its result against the schema, so no adapter can hand on an invalid article. */
 function run(format: FormatName, doc: unknown, options: AdapterOptions): Article {
   const adapted = ADAPTERS[format](doc, options);
-  if (format === 'native') return adapted;
-  const result = ArticleSchema.safeParse(adapted);
-  if (result.success) return result.data;
-  const [first] = toIssues(result.error.issues, adapted);
-  throw new FormatMismatch(`converted, but ${first.path}: ${first.message}`);
+  return format === 'native' ? adapted : valid(adapted, 'converted, but ');
 }
 
 /**
@@ -64,11 +63,23 @@ function run(format: FormatName, doc: unknown, options: AdapterOptions): Article
  * tried and why it was rejected; each `issues` entry has the format's name as its `path`.
  */
 export function adaptArticle(doc: unknown, options: AdaptOptions = {}): Article {
+  return adapt(doc, options);
+}
+
+/**
+ * `adaptArticle` for `toArticle`, which has validated `doc` as an article already: `nativeIssues`
+ * (when given) say why it is not one, and detection goes on with the next format without validating it again.
+ */
+export function adapt(doc: unknown, options: AdaptOptions, nativeIssues?: readonly ValidationIssue[]): Article {
   const { format, ...rest } = options;
   const tried = format ? [format] : FORMATS;
   const issues: ValidationIssue[] = [];
   for (const name of tried) {
     if (!FORMATS.includes(name)) throw new LoadError('format', `Unknown format "${name}"; known formats: ${FORMATS.join(', ')}.`, { url: options.url });
+    if (name === 'native' && nativeIssues) {
+      issues.push({ path: name, message: said(nativeIssues[0]) });
+      continue;
+    }
     try {
       return run(name, doc, rest);
     } catch (error) {
@@ -78,7 +89,7 @@ export function adaptArticle(doc: unknown, options: AdaptOptions = {}): Article 
   }
   const message = format
     ? `This is not ${LABELS[format]}: ${issues[0].message}.`
-    : `No known article format matched: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`;
+    : `No known article format matched: ${issues.map(said).join('; ')}.`;
   throw new LoadError('format', message, { url: options.url, issues });
 }
 
