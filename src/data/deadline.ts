@@ -4,6 +4,7 @@
  */
 export interface Deadline {
   readonly signal: AbortSignal;
+  readonly timeout: number;
   readonly timedOut: boolean;
   /** Stops the timer and the link to the caller's signal; call once the request has settled. */
   dispose(): void;
@@ -21,6 +22,7 @@ export function deadline(timeout: number, signal?: AbortSignal): Deadline {
   signal?.addEventListener('abort', onAbort, { once: true });
   return {
     signal: controller.signal,
+    timeout,
     get timedOut() {
       return timedOut;
     },
@@ -31,5 +33,16 @@ export function deadline(timeout: number, signal?: AbortSignal): Deadline {
   };
 }
 
-/** "The server did not answer within 1.5 s." */
-export const timeoutMessage = (timeout: number) => `The server did not answer within ${Math.round(timeout / 100) / 10} s.`;
+/**
+ * Why a request made under `request` threw, with a message for the reader: its time ran out
+ * ("The server did not answer within 1.5 s."), the caller cancelled it (`cancelled`), or else the
+ * network failed (`network`).
+ */
+export function requestFailure(
+  request: Deadline,
+  cancelled = 'The request was cancelled.',
+  network = 'The server could not be reached.',
+): { kind: 'timeout' | 'aborted' | 'network'; message: string } {
+  if (request.timedOut) return { kind: 'timeout', message: `The server did not answer within ${Math.round(request.timeout / 100) / 10} s.` };
+  return request.signal.aborted ? { kind: 'aborted', message: cancelled } : { kind: 'network', message: network };
+}

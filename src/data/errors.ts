@@ -12,16 +12,41 @@ export type LoadErrorKind =
   | 'format'
   | 'aborted';
 
+/** Why a post failed: stable strings a page can switch on. */
+export type PostReplyErrorKind =
+  /** The server could not be reached (offline, DNS, refused, CORS). */
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  /** The server refused or failed (4xx, 5xx); see `status`, `code` and `fields`. */
+  | 'http'
+  /** The server said yes but its answer is not the contract's. */
+  | 'response';
+
+export interface ErrorDetails {
+  url?: string;
+  /** HTTP status, when the server answered. */
+  status?: number;
+  issues?: ValidationIssue[];
+  /** The server's error code (`invalid_reply`, `duplicate`, …); default: the kind. */
+  code?: string;
+  /** One message per input field (`name`, `email`, `website`, `comment`, `parent`), from a 400. */
+  fields?: Record<string, string>;
+  /** Seconds the server asked to wait (429 `Retry-After`). */
+  retryAfter?: number;
+  cause?: unknown;
+}
+
 /**
  * A failed load, typed so an element can show it and a page can react to it.
  * `message` is written for a reader; `kind`, `status` and `issues` are for code.
  */
-export class LoadError extends Error {
-  override readonly name = 'LoadError';
+export class LoadError<Kind extends LoadErrorKind | PostReplyErrorKind = LoadErrorKind> extends Error {
+  override readonly name: string = 'LoadError';
   constructor(
-    readonly kind: LoadErrorKind,
+    readonly kind: Kind,
     message: string,
-    readonly details: { url?: string; status?: number; issues?: ValidationIssue[]; cause?: unknown } = {},
+    readonly details: ErrorDetails = {},
   ) {
     super(message, { cause: details.cause });
   }
@@ -34,4 +59,24 @@ export class LoadError extends Error {
   get issues(): ValidationIssue[] {
     return this.details.issues ?? [];
   }
+  /** The server's error code (`invalid_reply`, `duplicate`, …), else the kind. */
+  get code(): string {
+    return this.details.code ?? this.kind;
+  }
+  /** Messages per field (`name`, `email`, `website`, `comment`, `parent`) from a 400. */
+  get fields(): Readonly<Record<string, string>> {
+    return this.details.fields ?? {};
+  }
+  /** Seconds the server asked to wait (429 `Retry-After`). */
+  get retryAfter(): number | undefined {
+    return this.details.retryAfter;
+  }
+}
+
+/**
+ * A failed post, typed. `message` is for the reader; `code` is the server's error code
+ * (`invalid_reply`, `duplicate`, …) or the kind; `fields` holds one message per input field.
+ */
+export class PostReplyError extends LoadError<PostReplyErrorKind> {
+  override readonly name = 'PostReplyError';
 }

@@ -1,4 +1,4 @@
-import { deadline, timeoutMessage } from './deadline.js';
+import { deadline, requestFailure } from './deadline.js';
 import { LoadError } from './errors.js';
 
 export interface FetchJsonOptions {
@@ -25,10 +25,10 @@ const isJsonType = (type: string | null) => !!type && /^application\/([\w.+-]+\+
 export async function fetchJson(url: string, options: FetchJsonOptions = {}): Promise<unknown> {
   const { signal, timeout = DEFAULT_TIMEOUT, maxBytes = DEFAULT_MAX_BYTES, init } = options;
   const request = deadline(timeout, signal);
-  const failAbort = (cause: unknown) =>
-    request.timedOut
-      ? new LoadError('timeout', timeoutMessage(timeout), { url, cause })
-      : new LoadError('aborted', 'The request was cancelled.', { url, cause });
+  const failed = (cause: unknown, network?: string) => {
+    const { kind, message } = requestFailure(request, undefined, network);
+    return new LoadError(kind, message, { url, cause });
+  };
 
   try {
     let response: Response;
@@ -39,8 +39,7 @@ export async function fetchJson(url: string, options: FetchJsonOptions = {}): Pr
         signal: request.signal,
       });
     } catch (cause) {
-      if (request.signal.aborted) throw failAbort(cause);
-      throw new LoadError('network', 'The server could not be reached.', { url, cause });
+      throw failed(cause);
     }
     if (!response.ok) {
       throw new LoadError('http', `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`, {
@@ -62,8 +61,7 @@ export async function fetchJson(url: string, options: FetchJsonOptions = {}): Pr
       text = await readText(response, maxBytes, url);
     } catch (cause) {
       if (cause instanceof LoadError) throw cause;
-      if (request.signal.aborted) throw failAbort(cause);
-      throw new LoadError('network', 'The connection broke while reading the response.', { url, cause });
+      throw failed(cause, 'The connection broke while reading the response.');
     }
     try {
       return JSON.parse(text) as unknown;

@@ -2,8 +2,8 @@
  * The only code that talks HTTP for replies: reading pages of approved replies and posting one,
  * as the HTTP contract in the README describes, so any backend that speaks it works.
  */
-import { LoadError } from './errors.js';
-import { deadline, timeoutMessage } from './deadline.js';
+import { LoadError, PostReplyError } from './errors.js';
+import { deadline, requestFailure } from './deadline.js';
 import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
 import type { PostReplyResult, ReplyInput, ReplyPage, ReplyValidation } from './reply.js';
 import { toIssues } from './validate.js';
@@ -72,42 +72,7 @@ export interface PostReplyOptions {
   timeout?: number;
 }
 
-/** Why a post failed: stable strings a page can switch on. */
-export type PostReplyErrorKind =
-  /** The server could not be reached (offline, DNS, refused, CORS). */
-  | 'network'
-  | 'timeout'
-  | 'aborted'
-  /** The server refused or failed (4xx, 5xx); see `status`, `code` and `fields`. */
-  | 'http'
-  /** The server said yes but its answer is not the contract's. */
-  | 'response';
-
-/**
- * A failed post, typed. `message` is for the reader; `code` is the server's error code
- * (`invalid_reply`, `duplicate`, …) or the kind; `fields` holds one message per input field.
- */
-export class PostReplyError extends Error {
-  override readonly name = 'PostReplyError';
-  /** HTTP status, when the server answered. */
-  readonly status: number | undefined;
-  readonly code: string;
-  /** Messages per field (`name`, `email`, `website`, `comment`, `parent`) from a 400. */
-  readonly fields: Readonly<Record<string, string>>;
-  /** Seconds the server asked to wait (429 `Retry-After`). */
-  readonly retryAfter: number | undefined;
-  constructor(
-    readonly kind: PostReplyErrorKind,
-    message: string,
-    details: { status?: number; code?: string; fields?: Record<string, string>; retryAfter?: number; cause?: unknown } = {},
-  ) {
-    super(message, { cause: details.cause });
-    this.status = details.status;
-    this.code = details.code ?? kind;
-    this.fields = details.fields ?? {};
-    this.retryAfter = details.retryAfter;
-  }
-}
+export { PostReplyError, type PostReplyErrorKind } from './errors.js';
 
 /** Readable fallbacks for answers that carry no `{ error }` body (a proxy's 502 page, say). */
 function statusMessage(status: number): string {
@@ -128,12 +93,10 @@ export async function postReply(endpoint: string, input: PostReplyInput, options
   const { signal, timeout = DEFAULT_TIMEOUT } = options;
   const url = new URL(resolveEndpoint(endpoint)).href;
   const request = deadline(timeout, signal);
-  const failed = (cause: unknown) =>
-    request.timedOut
-      ? new PostReplyError('timeout', timeoutMessage(timeout), { cause })
-      : request.signal.aborted
-        ? new PostReplyError('aborted', 'Posting was cancelled.', { cause })
-        : new PostReplyError('network', 'The server could not be reached.', { cause });
+  const failed = (cause: unknown) => {
+    const { kind, message } = requestFailure(request, 'Posting was cancelled.');
+    return new PostReplyError(kind, message, { cause });
+  };
 
   try {
     const [{ PostReplyResultSchema, ApiErrorSchema }, response] = await Promise.all([
