@@ -7,6 +7,7 @@ export { parseArticle } from './parse-article.js';
 export { cleanUrl, isHttpUrl, isSafeHref, isSafeUrl, resolveEndpoint, resolveUrl, safeUrl } from './url.js';
 export { formatPath, type ValidationIssue } from './validate.js';
 export { REPLIES_PAGE_SIZE } from './page-size.js';
+export { API_ERRORS, invalidQuery, type ApiErrorCode } from './api-errors.js';
 export {
   loadReplies,
   postReply,

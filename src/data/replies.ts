@@ -2,6 +2,7 @@
  * The only code that talks HTTP for replies: reading pages of approved replies and posting one,
  * as the HTTP contract in the README describes, so any backend that speaks it works.
  */
+import { COMMENTS_CLOSED, REPLY_TOO_LARGE, TOO_MANY_REQUESTS } from './api-errors.js';
 import { LoadError, PostReplyError } from './errors.js';
 import { deadline, requestFailure } from './deadline.js';
 import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
@@ -76,9 +77,9 @@ export { PostReplyError, type PostReplyErrorKind } from './errors.js';
 
 /** Readable fallbacks for answers that carry no `{ error }` body (a proxy's 502 page, say). */
 function statusMessage(status: number): string {
-  if (status === 403) return 'Comments are closed.';
-  if (status === 413) return 'The reply is too large.';
-  if (status === 429) return 'You are posting replies too quickly. Please wait a moment.';
+  if (status === 403) return COMMENTS_CLOSED;
+  if (status === 413) return REPLY_TOO_LARGE;
+  if (status === 429) return TOO_MANY_REQUESTS;
   return status >= 500 ? `The server had a problem (${status}).` : `The server refused the reply (${status}).`;
 }
 

@@ -4,6 +4,7 @@
  * zod/mini keeps this small: it lands in the browser bundle.
  */
 import * as z from 'zod/mini';
+import { PARENT_NOT_FOUND } from './api-errors.js';
 import { isHttpUrl } from './url.js';
 
 /** Limits as WordPress counts them: UTF-8 bytes, not characters (`é` is 2, `😀` is 4). */
@@ -45,9 +46,9 @@ export const ReplyInputSchema = z.object({
   ),
   /** Id of the reply being answered; absent or null for a top-level reply. */
   parent: z.nullish(
-    z.string({ error: 'The reply you are answering was not found.' }).check(
-      z.minLength(1, 'The reply you are answering was not found.'),
-      z.maxLength(128, 'The reply you are answering was not found.'),
+    z.string({ error: PARENT_NOT_FOUND }).check(
+      z.minLength(1, PARENT_NOT_FOUND),
+      z.maxLength(128, PARENT_NOT_FOUND),
     ),
   ),
 });
