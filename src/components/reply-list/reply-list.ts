@@ -4,6 +4,9 @@ import type { LoadError } from '../../data/errors.js';
 import { REPLIES_PAGE_SIZE } from '../../data/page-size.js';
 import { loadReplies, type ReplyOrder } from '../../data/replies.js';
 import type { Reply, ReplyPage, ReplyStatus } from '../../data/reply.js';
+// Only absolute http(s) links become links: a commenter's website must never run script or
+// point somewhere relative to the host page.
+import { isHttpUrl as isWebLink } from '../../data/url.js';
 import { LoadController } from '../load-controller.js';
 import { ReplyListErrorEvent } from '../../events/reply-list-error.js';
 import { ReplySelectEvent } from '../../events/reply-select.js';
@@ -41,10 +44,6 @@ export const defaultReplyListMessages: ReplyListMessages = {
 
 /** A reply as listed: `pending` marks one the reader just posted that is held for moderation. */
 type Listed = Reply & { pending?: boolean };
-
-// Only absolute http(s) links become links: a commenter's website must never run script or
-// point somewhere relative to the host page.
-const isWebLink = (url: string | null): url is string => !!url && /^https?:\/\/[^\s/?#]/i.test(url);
 
 const time = (iso: string) => Date.parse(iso) || 0;
 
