@@ -27,6 +27,7 @@ import type { Article, Block } from '../data/article.js';
 import type { FormatName } from '../data/formats/index.js';
 import { toArticle } from '../data/load-article.js';
 import type { Reply } from '../data/reply.js';
+import { isHttpUrl, resolveEndpoint, resolveUrl } from '../data/url.js';
 import { serverSanitizer } from './sanitize.js';
 
 export interface RenderArticleOptions {
@@ -84,18 +85,6 @@ class WidgetRenderer extends LitElementRenderer {
 
 const hasHtml = (blocks: readonly Block[]) => blocks.some((b) => b.type === 'html');
 
-/** Resolves `ref` against `base`; both may be relative (then the result stays relative to the page). */
-function resolveAgainst(ref: string, base: string | undefined, pageUrl?: string): string {
-  if (!base) return ref;
-  const origin = 'http://relative.invalid';
-  try {
-    const url = new URL(ref, new URL(base, pageUrl ?? `${origin}/`));
-    return url.origin === origin && !pageUrl ? `${url.pathname}${url.search}${url.hash}` : url.href;
-  } catch {
-    return ref;
-  }
-}
-
 /** What one render needs, prepared from its own input and options only (renders share nothing). */
 interface Prepared {
   article: Article;
@@ -109,11 +98,11 @@ async function prepare(input: unknown, options: RenderArticleOptions): Promise<P
   let serverHtml: ServerHtml | null = null;
   if (hasHtml(article.body) || article.sections?.some((s) => hasHtml(s.blocks))) {
     const sanitize = await serverSanitizer();
-    serverHtml = (source, baseUrl) => unsafeHTML(sanitize(source, baseUrl && resolveAgainst(baseUrl, options.pageUrl ?? baseUrl)));
+    serverHtml = (source, baseUrl) => unsafeHTML(sanitize(source, baseUrl && resolveUrl(baseUrl, options.pageUrl ?? baseUrl)));
   }
   // A relative reply endpoint is relative to the article's JSON, as in the browser; the page may live elsewhere.
   const endpoint = article.comments?.endpoint;
-  if (endpoint && options.src) article = { ...article, comments: { ...article.comments!, endpoint: resolveAgainst(endpoint, options.src, options.pageUrl) } };
+  if (endpoint && options.src) article = { ...article, comments: { ...article.comments!, endpoint: resolveEndpoint(endpoint, options.src, options.pageUrl) } };
   return { article, serverHtml };
 }
 
@@ -148,7 +137,7 @@ export async function renderArticlePage(input: unknown, options: RenderPageOptio
   const { article } = prepared;
   const body = renderPrepared(prepared, options);
   const lang = article.lang ?? options.lang ?? 'und';
-  const canonical = article.url && /^https?:/i.test(article.url) ? article.url : undefined;
+  const canonical = isHttpUrl(article.url) ? article.url : undefined;
   const link = (rel: string, href: string | undefined) => (href ? `<link rel="${rel}" href="${escapeHtml(href)}">\n` : '');
   // Assembled as text: rendering the element's HTML through another template would render it again.
   return `<!doctype html>
