@@ -1,0 +1,127 @@
+/** An article's replies: the approved ones, a page at a time, and posting a new one. */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { PARENT_NOT_FOUND } from '../../data/api-errors.js';
+import { validateReplyInput } from '../../data/reply.js';
+import type { Moderation } from '../config.js';
+import type { ArticleRepository } from '../articles.js';
+import { sha256 } from '../hash.js';
+import { badQuery, clientIp, encodeCursor, fail, pageQuery, requireJson } from '../http.js';
+import type { PostOutcome, ReplyStore, StoredStatus } from '../store.js';
+import { publicReply } from '../views.js';
+
+// Printable ASCII, as the IETF Idempotency-Key draft allows for keys (the form sends a UUID).
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+/**
+ * 256 KiB: a comment at the 65525-byte limit can double in size once JSON escapes its quotes,
+ * backslashes and newlines, so 128 KiB could refuse a valid reply.
+ */
+const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ReplyRoutesDeps {
+  articles: ArticleRepository;
+  store: ReplyStore;
+  moderation: Moderation;
+  /** Minimum ms between two posts from one sender (IP or email); 0 disables. */
+  rateLimitMs: number;
+  /** Largest request body accepted, in bytes (default 256 KiB). */
+  maxBodyBytes?: number;
+}
+
+export function replyRoutes({ articles, store, moderation, rateLimitMs, maxBodyBytes }: ReplyRoutesDeps): Hono {
+  const app = new Hono();
+
+  app.get('/api/articles/:id/replies', async (c) => {
+    const id = c.req.param('id');
+    if (!(await articles.load(id))) return fail(c, 'article_not_found');
+    const query = pageQuery(c);
+    if (typeof query === 'string') return badQuery(c, query);
+    const page = await store.list({ article: id, status: 'published', ...query });
+    return c.json({ replies: page.replies.map(publicReply), total: page.total, next: encodeCursor(page.next) });
+  });
+
+  app.post(
+    '/api/articles/:id/replies',
+    requireJson,
+    replySizeLimit(maxBodyBytes ?? MAX_BODY_BYTES),
+    async (c) => {
+      const id = c.req.param('id');
+      const article = await articles.load(id);
+      if (!article) return fail(c, 'article_not_found');
+      if (!article.comments?.open) return fail(c, 'comments_closed');
+
+      const key = c.req.header('idempotency-key');
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+        return fail(c, 'invalid_idempotency_key');
+      }
+      const raw = await c.req.text();
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return fail(c, 'invalid_json');
+      }
+      const result = validateReplyInput(body);
+      if (!result.ok) return fail(c, 'invalid_reply', result.fields);
+      const input = result.value;
+
+      // The form's hidden honeypot: only bots fill it. They are told "pending" and learn nothing.
+      const honeypot = (body as { url_confirm?: unknown }).url_confirm;
+      const isBot = honeypot !== undefined && honeypot !== null && honeypot !== '';
+      const status: StoredStatus = isBot ? 'spam' : moderation === 'publish' ? 'published' : 'pending';
+
+      const outcome = await store.post({
+        reply: {
+          article: id,
+          parent: input.parent ?? null,
+          name: input.name,
+          email: input.email,
+          website: input.website || null,
+          comment: input.comment,
+          status,
+          ipHash: sha256(clientIp(c)).toString('hex'),
+        },
+        // The article id is part of the hash: the same body sent to another article is a different request.
+        idempotency: key === undefined ? undefined : { key, requestHash: sha256(`${id}\n${raw}`).toString('hex') },
+        rateLimitMs,
+        respond: (reply) =>
+          status === 'published'
+            ? { status: 201, body: { reply: publicReply(reply), status: 'published' } }
+            : { status: 202, body: { reply: publicReply(reply), status: 'pending' } },
+      });
+      return postAnswer(c, outcome);
+    },
+  );
+
+  return app;
+}
+
+// Counts bytes as they arrive when there is no Content-Length, so a huge body is never buffered.
+const replySizeLimit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: (c) => {
+      // The rest of the body is never read, so the connection cannot carry another request.
+      c.header('Connection', 'close');
+      return fail(c, 'payload_too_large');
+    },
+  });
+
+/** The HTTP answer to what the store made of a post. */
+function postAnswer(c: Context, outcome: PostOutcome) {
+  switch (outcome.kind) {
+    case 'created':
+    case 'replayed':
+      return c.json(outcome.body, outcome.status as ContentfulStatusCode);
+    case 'key-reused':
+      return fail(c, 'idempotency_key_reused');
+    case 'no-parent':
+      return fail(c, 'invalid_reply', { parent: PARENT_NOT_FOUND });
+    case 'duplicate':
+      return fail(c, 'duplicate');
+    case 'too-soon':
+      c.header('Retry-After', String(outcome.retryAfterSeconds));
+      return fail(c, 'too_many_requests');
+  }
+}
