@@ -69,7 +69,7 @@ const ifSet = directive(IfSet);
  * @summary An article, embedded.
  *
  * Three ways to put it on a page: `src` (fetched on upgrade); server-rendered with its shadow root as
- * `<template shadowrootmode="open">` (src/server/render.ts), which it hydrates, keeping the server's
+ * `<template shadowrootmode="open">` (src/ssr/render.ts), which it hydrates, keeping the server's
  * nodes, once `src` has been fetched in the background; or the article's own HTML as children
  * (`<h1>`, `<p>`s, …), which it adopts instead of fetching.
  *
