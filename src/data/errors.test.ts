@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { deadline, requestFailure } from './deadline.js';
-import { LoadError, PostReplyError } from './errors.js';
+import { LoadError } from './errors.js';
+import { PostReplyError } from './replies.js';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -40,6 +40,7 @@ export interface ErrorDetails {
 /**
  * A failed load, typed so an element can show it and a page can react to it.
  * `message` is written for a reader; `kind`, `status` and `issues` are for code.
+ * A failed post is one too: `PostReplyError` (replies.ts) adds the server's `code`, `fields` and `retryAfter`.
  */
 export class LoadError<Kind extends LoadErrorKind | PostReplyErrorKind = LoadErrorKind> extends Error {
   override readonly name: string = 'LoadError';
@@ -59,24 +60,4 @@ export class LoadError<Kind extends LoadErrorKind | PostReplyErrorKind = LoadErr
   get issues(): ValidationIssue[] {
     return this.details.issues ?? [];
   }
-  /** The server's error code (`invalid_reply`, `duplicate`, …), else the kind. */
-  get code(): string {
-    return this.details.code ?? this.kind;
-  }
-  /** Messages per field (`name`, `email`, `website`, `comment`, `parent`) from a 400. */
-  get fields(): Readonly<Record<string, string>> {
-    return this.details.fields ?? {};
-  }
-  /** Seconds the server asked to wait (429 `Retry-After`). */
-  get retryAfter(): number | undefined {
-    return this.details.retryAfter;
-  }
-}
-
-/**
- * A failed post, typed. `message` is for the reader; `code` is the server's error code
- * (`invalid_reply`, `duplicate`, …) or the kind; `fields` holds one message per input field.
- */
-export class PostReplyError extends LoadError<PostReplyErrorKind> {
-  override readonly name = 'PostReplyError';
 }

@@ -3,7 +3,7 @@
  * as the HTTP contract in the README describes, so any backend that speaks it works.
  */
 import { COMMENTS_CLOSED, REPLY_TOO_LARGE, TOO_MANY_REQUESTS } from './api-errors.js';
-import { LoadError, PostReplyError } from './errors.js';
+import { LoadError, type PostReplyErrorKind } from './errors.js';
 import { deadline, requestFailure } from './deadline.js';
 import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
 import type { PostReplyResult, ReplyInput, ReplyPage, ReplyValidation } from './reply.js';
@@ -73,7 +73,28 @@ export interface PostReplyOptions {
   timeout?: number;
 }
 
-export { PostReplyError, type PostReplyErrorKind } from './errors.js';
+export type { PostReplyErrorKind };
+
+/**
+ * A failed post, typed. `message` is for the reader; `code` is the server's error code
+ * (`invalid_reply`, `duplicate`, …) or the kind; `fields` holds one message per input field.
+ * A `LoadError` too, so one check (`instanceof LoadError`) covers every failure of this library.
+ */
+export class PostReplyError extends LoadError<PostReplyErrorKind> {
+  override readonly name = 'PostReplyError';
+  /** The server's error code (`invalid_reply`, `duplicate`, …), else the kind. */
+  get code(): string {
+    return this.details.code ?? this.kind;
+  }
+  /** Messages per field (`name`, `email`, `website`, `comment`, `parent`) from a 400. */
+  get fields(): Readonly<Record<string, string>> {
+    return this.details.fields ?? {};
+  }
+  /** Seconds the server asked to wait (429 `Retry-After`). */
+  get retryAfter(): number | undefined {
+    return this.details.retryAfter;
+  }
+}
 
 /** Readable fallbacks for answers that carry no `{ error }` body (a proxy's 502 page, say). */
 function statusMessage(status: number): string {
