@@ -42,7 +42,7 @@ export function requestFailure(
   request: Deadline,
   cancelled = 'The request was cancelled.',
   network = 'The server could not be reached.',
-): { kind: 'timeout' | 'aborted' | 'network'; message: string } {
-  if (request.timedOut) return { kind: 'timeout', message: `The server did not answer within ${Math.round(request.timeout / 100) / 10} s.` };
-  return request.signal.aborted ? { kind: 'aborted', message: cancelled } : { kind: 'network', message: network };
+): [kind: 'timeout' | 'aborted' | 'network', message: string] {
+  if (request.timedOut) return ['timeout', `The server did not answer within ${Math.round(request.timeout / 100) / 10} s.`];
+  return request.signal.aborted ? ['aborted', cancelled] : ['network', network];
 }

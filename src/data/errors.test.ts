@@ -9,25 +9,25 @@ describe('requestFailure', () => {
   it('tells a timeout from a cancel from a network failure', async () => {
     const timed = deadline(20);
     await settle(60);
-    expect(requestFailure(timed).kind).to.equal('timeout');
+    expect(requestFailure(timed)[0]).to.equal('timeout');
     timed.dispose();
 
     const slow = deadline(1500);
-    expect(requestFailure(slow)).to.deep.equal({ kind: 'network', message: 'The server could not be reached.' });
-    expect(requestFailure(slow, undefined, 'The connection broke.').message).to.equal('The connection broke.');
+    expect(requestFailure(slow)).to.deep.equal(['network', 'The server could not be reached.']);
+    expect(requestFailure(slow, undefined, 'The connection broke.')[1]).to.equal('The connection broke.');
     slow.dispose();
 
     const caller = new AbortController();
     const cancelled = deadline(1500, caller.signal);
     caller.abort();
-    expect(requestFailure(cancelled)).to.deep.equal({ kind: 'aborted', message: 'The request was cancelled.' });
-    expect(requestFailure(cancelled, 'Posting was cancelled.').message).to.equal('Posting was cancelled.');
+    expect(requestFailure(cancelled)).to.deep.equal(['aborted', 'The request was cancelled.']);
+    expect(requestFailure(cancelled, 'Posting was cancelled.')[1]).to.equal('Posting was cancelled.');
     cancelled.dispose();
   });
 
   it('writes the timeout in seconds', () => {
     const timedOut = { signal: AbortSignal.abort(), timeout: 1500, timedOut: true, dispose() {} };
-    expect(requestFailure(timedOut).message).to.equal('The server did not answer within 1.5 s.');
+    expect(requestFailure(timedOut)[1]).to.equal('The server did not answer within 1.5 s.');
   });
 });
 

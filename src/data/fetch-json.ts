@@ -26,7 +26,7 @@ export async function fetchJson(url: string, options: FetchJsonOptions = {}): Pr
   const { signal, timeout = DEFAULT_TIMEOUT, maxBytes = DEFAULT_MAX_BYTES, init } = options;
   const request = deadline(timeout, signal);
   const failed = (cause: unknown, network?: string) => {
-    const { kind, message } = requestFailure(request, undefined, network);
+    const [kind, message] = requestFailure(request, undefined, network);
     return new LoadError(kind, message, { url, cause });
   };
 

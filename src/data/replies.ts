@@ -116,7 +116,7 @@ export async function postReply(endpoint: string, input: PostReplyInput, options
   const url = new URL(resolveEndpoint(endpoint)).href;
   const request = deadline(timeout, signal);
   const failed = (cause: unknown) => {
-    const { kind, message } = requestFailure(request, 'Posting was cancelled.');
+    const [kind, message] = requestFailure(request, 'Posting was cancelled.');
     return new PostReplyError(kind, message, { cause });
   };
 
