@@ -4,7 +4,7 @@ export { fetchJson, type FetchJsonOptions, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT } 
 export { loadArticle, toArticle, type LoadArticleOptions } from './load-article.js';
 export { adaptArticle, adaptWordPressComments, FORMATS, type FormatName, type AdaptOptions } from './formats/index.js';
 export { parseArticle } from './parse-article.js';
-export { cleanUrl, isHttpUrl, isSafeHref, isSafeUrl, resolveEndpoint, resolveUrl, safeUrl } from './url.js';
+export { absoluteUrl, cleanUrl, isHttpUrl, isSafeHref, isSafeUrl, resolveEndpoint, resolveUrl } from './url.js';
 export { formatPath, type ValidationIssue } from './validate.js';
 export { REPLIES_PAGE_SIZE } from './page-size.js';
 export { API_ERRORS, invalidQuery, type ApiErrorCode } from './api-errors.js';

@@ -8,7 +8,7 @@ import { deadline, requestFailure } from './deadline.js';
 import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
 import type { PostReplyResult, ReplyInput, ReplyPage, ReplyValidation } from './reply.js';
 import { toIssues } from './validate.js';
-import { resolveEndpoint } from './url.js';
+import { absoluteUrl } from './url.js';
 
 // The reply schemas (zod) load on demand, like the article's, so they stay out of the elements'
 // first paint; a list's first page or a form's first keystroke loads them in parallel.
@@ -31,7 +31,7 @@ export interface LoadRepliesOptions {
 /** Fetches one page of approved replies (`{ replies, total, next }`), validated. */
 export async function loadReplies(endpoint: string, options: LoadRepliesOptions = {}): Promise<ReplyPage> {
   // Relative to the page, so relative endpoints work wherever the element sits.
-  const url = new URL(resolveEndpoint(endpoint));
+  const url = new URL(absoluteUrl(endpoint));
   if (options.limit) url.searchParams.set('limit', String(options.limit));
   if (options.cursor) url.searchParams.set('cursor', options.cursor);
   // Sent only for `newest`: a backend that knows no `order` still serves the default, oldest first.
@@ -113,7 +113,7 @@ const MAX_ANSWER_BYTES = 512 * 1024;
  */
 export async function postReply(endpoint: string, input: PostReplyInput, options: PostReplyOptions): Promise<PostReplyResult> {
   const { signal, timeout = DEFAULT_TIMEOUT } = options;
-  const url = new URL(resolveEndpoint(endpoint)).href;
+  const url = new URL(absoluteUrl(endpoint)).href;
   const request = deadline(timeout, signal);
   const failed = (cause: unknown) => {
     const [kind, message] = requestFailure(request, 'Posting was cancelled.');

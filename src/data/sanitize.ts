@@ -80,7 +80,7 @@ export function createPurifier(createDOMPurify: DOMPurify, win: PurifierWindow):
   purify.addHook('uponSanitizeElement', (node, event) => {
     if (event.tagName !== 'iframe' || !isElement(node)) return;
     const raw = node.getAttribute('src');
-    const src = raw && isSafeUrl(raw, ['http', 'https']) ? absolute(raw) : '';
+    const src = raw && isSafeUrl(raw, /^https?$/i) ? absolute(raw) : '';
     if (!isHttpUrl(src)) return;
     const link = node.ownerDocument.createElement('a');
     link.setAttribute('href', src);
@@ -94,13 +94,13 @@ export function createPurifier(createDOMPurify: DOMPurify, win: PurifierWindow):
     for (const name of ['href', 'src', 'cite']) {
       const value = node.getAttribute(name);
       if (value === null) continue;
-      if (isSafeUrl(value, name === 'href' ? ['http', 'https', 'mailto'] : ['http', 'https'])) node.setAttribute(name, absolute(value));
+      if (isSafeUrl(value, name === 'href' ? /^(https?|mailto)$/i : /^https?$/i)) node.setAttribute(name, absolute(value));
       else node.removeAttribute(name);
     }
     const srcset = node.getAttribute('srcset');
     if (srcset !== null) {
       const urls = srcset.split(',').map((candidate) => candidate.trim().split(/\s+/)[0]);
-      if (!urls.every((url) => isSafeUrl(url, ['http', 'https']))) node.removeAttribute('srcset');
+      if (!urls.every((url) => isSafeUrl(url, /^https?$/i))) node.removeAttribute('srcset');
     }
     if (node.localName === 'a') {
       const href = node.getAttribute('href');

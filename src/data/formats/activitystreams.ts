@@ -2,11 +2,10 @@
 import type { Article } from '../article.js';
 import { parseDate } from './dates.js';
 import {
-  article, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain, str,
+  article, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain, safeUrl, str,
   titleFromText, uniqueAuthors, uniqueTags, type AdapterOptions, type Json,
 } from './common.js';
 import { slugify } from '../slug.js';
-import { safeUrl } from '../url.js';
 import { htmlToText } from './text.js';
 
 const OBJECT_TYPES = ['Article', 'Note', 'Page'];

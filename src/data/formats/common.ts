@@ -1,6 +1,6 @@
 /** Helpers the format adapters share: reading untyped JSON, links, people, tags, language, body blocks. */
 import type { Article, Author, Block, Link, Tag } from '../article.js';
-import { isHttpUrl, safeUrl } from '../url.js';
+import { cleanUrl, isHttpUrl, isSafeHref } from '../url.js';
 import { collapse, decodeEntities } from './text.js';
 
 /** Options every adapter receives (see `adaptArticle`). */
@@ -34,6 +34,23 @@ export const plain = (value: unknown): string | undefined => {
 
 /** JSON-LD and AS2 allow one value or an array of them. */
 export const list = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
+
+/**
+ * A link the article model accepts (see `isSafeHref`) out of untyped JSON (a string, or a number),
+ * cleaned as URL parsers do (so `java&#9;script:` cannot pass as a relative link) and resolved
+ * against `base` when given and absolute; else undefined.
+ */
+export function safeUrl(value: unknown, base?: string): string | undefined {
+  const text = str(value);
+  const raw = text && cleanUrl(text);
+  if (!raw || !isSafeHref(raw)) return undefined;
+  try {
+    const resolved = base ? new URL(raw, base).href : raw;
+    return isSafeHref(resolved) ? resolved : undefined;
+  } catch {
+    return raw;
+  }
+}
 
 /** A readable name for a person known only by a URL: `https://social.example/@sally` → `@sally@social.example`. */
 export function nameFromUrl(url: string): string | undefined {

@@ -2,10 +2,9 @@
 import type { Article } from '../article.js';
 import { parseDate } from './dates.js';
 import {
-  article, FormatMismatch, htmlBody, isRecord, list, person, pickItem, plain, str, uniqueAuthors, uniqueTags,
+  article, FormatMismatch, htmlBody, isRecord, list, person, pickItem, plain, safeUrl, str, uniqueAuthors, uniqueTags,
   type AdapterOptions,
 } from './common.js';
-import { safeUrl } from '../url.js';
 
 export function adaptGhost(doc: unknown, options: AdapterOptions = {}): Article {
   const wrapped = isRecord(doc) && Array.isArray(doc.posts);

@@ -2,11 +2,10 @@
 import type { Article } from '../article.js';
 import { parseDate } from './dates.js';
 import {
-  article, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain, str,
+  article, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain, safeUrl, str,
   textBody, titleFromText, uniqueAuthors, uniqueTags, type AdapterOptions, type Json,
 } from './common.js';
 import { slugify } from '../slug.js';
-import { safeUrl } from '../url.js';
 import { htmlToText } from './text.js';
 
 const VERSION = /^https?:\/\/jsonfeed\.org\/version\/1(?:\.\d+)?\/?$/;

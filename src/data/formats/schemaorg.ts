@@ -6,10 +6,10 @@ import type { Article, Link } from '../article.js';
 import { parseDate } from './dates.js';
 import {
   article, breadcrumb, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain,
-  str, textBody, uniqueAuthors, uniqueTags, type AdapterOptions, type Json,
+  safeUrl, str, textBody, uniqueAuthors, uniqueTags, type AdapterOptions, type Json,
 } from './common.js';
 import { slugify } from '../slug.js';
-import { isHttpUrl, safeUrl } from '../url.js';
+import { isHttpUrl } from '../url.js';
 
 /** CreativeWork types that are articles, including the NewsArticle and SocialMediaPosting families. */
 const ARTICLE_TYPES = new Set([

@@ -2,8 +2,8 @@
 import { LoadError } from '../errors.js';
 import type { Reply } from '../reply.js';
 import { parseDate } from './dates.js';
-import { isRecord, plain, str } from './common.js';
-import { isHttpUrl, safeUrl } from '../url.js';
+import { isRecord, plain, safeUrl, str } from './common.js';
+import { isHttpUrl } from '../url.js';
 import { htmlToText } from './text.js';
 
 /**

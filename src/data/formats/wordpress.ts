@@ -3,10 +3,9 @@ import type { Article } from '../article.js';
 import { parseDate } from './dates.js';
 import { breadcrumbsFrom } from './schemaorg.js';
 import {
-  article, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain, str, titleFromText,
+  article, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain, safeUrl, str, titleFromText,
   uniqueAuthors, uniqueTags, type AdapterOptions, type Json,
 } from './common.js';
-import { safeUrl } from '../url.js';
 import { htmlToText } from './text.js';
 
 /** `{ rendered: "…" }` fields: WordPress sends titles, content and excerpts as rendered HTML. */
