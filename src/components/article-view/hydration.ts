@@ -1,6 +1,6 @@
 import { isServer } from 'lit';
 import type { Reply } from '../../data/reply.js';
-import { replaceServerRenderedList, serverRenderedReplies } from '../reply-list/server-rendered.js';
+import { replaceServerRenderedList } from '../reply-list/replace-server-rendered.js';
 
 /**
  * `<article-view>` taking over what the server rendered (a declarative shadow root printed by
@@ -38,6 +38,8 @@ export class Hydration {
   async replies(root: ShadowRoot | null, options: { signal: AbortSignal; timeout: number }): Promise<Reply[] | null> {
     const list = root?.querySelector('reply-list');
     if (!list) return null;
+    // Only server-rendered pages with replies need this: loaded on demand, with the replies client.
+    const { serverRenderedReplies } = await import('../reply-list/server-rendered.js');
     const found = await serverRenderedReplies(list, options);
     this.#moreReplies = !!found?.more;
     return found?.replies ?? null;

@@ -5,6 +5,7 @@
  */
 import { REPLIES_PAGE_SIZE } from '../../data/page-size.js';
 import type { Reply } from '../../data/reply.js';
+import { replaceServerRenderedList } from './replace-server-rendered.js';
 
 /** The replies to hydrate a server-rendered list with, and whether the server had more than it showed. */
 export interface ServerRenderedReplies {
@@ -35,12 +36,4 @@ export async function serverRenderedReplies(
   }
   replaceServerRenderedList(list);
   return null;
-}
-
-/** Swaps a server-rendered list that cannot hydrate for a fresh one, which loads its own replies. */
-export function replaceServerRenderedList(list: Element): void {
-  if (!list.shadowRoot) return;
-  const fresh = document.createElement('reply-list');
-  for (const { name, value } of list.attributes) if (name !== 'defer-hydration') fresh.setAttribute(name, value);
-  list.replaceWith(fresh);
 }
