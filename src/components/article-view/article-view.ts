@@ -14,6 +14,7 @@ import { visuallyHiddenStyles, errorBoxStyles } from '../shared.styles.js';
 import { sanitizedHtml, type ServerHtml } from './sanitized-html.js';
 import { Hydration } from './hydration.js';
 import { LoadController } from '../load-controller.js';
+import { asksToWait, waitMessage } from '../wait.js';
 
 /** What `<article-view>` is doing; reflected as the `state` attribute for host-page styling. */
 export type ArticleViewState = 'empty' | 'loading' | 'loaded' | 'error';
@@ -30,6 +31,8 @@ export interface ArticleViewMessages {
   retry: string;
   tagged: string;
   commentsClosed: string;
+  /** After a failure that asks the reader to wait (429); `seconds` from `Retry-After`, when known. */
+  wait: (seconds?: number) => string;
   /** Inside the reply form's place on a server-rendered page, shown only while scripts do not run. */
   needsJavaScript: string;
 }
@@ -45,6 +48,7 @@ export const defaultMessages: ArticleViewMessages = {
   retry: 'Retry',
   tagged: 'Tagged:',
   commentsClosed: 'Comments are closed.',
+  wait: waitMessage,
   needsJavaScript: 'Posting a reply needs JavaScript.',
 };
 
@@ -326,7 +330,7 @@ export class ArticleView extends LitElement {
   #renderError(error: LoadError) {
     const m = this.#messages;
     return html`<div class="error" part="error" role="alert">
-      <p><strong>${m.loadFailed}</strong> ${error.message}</p>
+      <p><strong>${m.loadFailed}</strong> ${error.message}${asksToWait(error) ? ` ${m.wait(error.details.retryAfter)}` : ''}</p>
       ${this.src ? html`<button type="button" part="retry" @click=${this.reload}>${m.retry}</button>` : nothing}
     </div>`;
   }

@@ -16,6 +16,7 @@ import { ReplySubmitEvent } from '../../events/reply-submit.js';
 import { ReplySuccessEvent } from '../../events/reply-success.js';
 import { replyFormStyles } from './reply-form.styles.js';
 import { visuallyHiddenStyles } from '../shared.styles.js';
+import { waitMessage } from '../wait.js';
 
 /** The reply being answered. */
 export interface ReplyTarget {
@@ -46,6 +47,12 @@ export interface ReplyFormMessages {
   invalid: string;
   /** Appended to every failure: the reader's words are safe. */
   kept: string;
+  /** Instead of "could not be reached" when the browser is offline. */
+  offline: string;
+  /** Replaces `offline` once the browser is back online. */
+  online: string;
+  /** After a failure whose answer said how long to wait (`Retry-After`, in seconds). */
+  wait: (seconds: number) => string;
   unavailable: string;
   honeypot: string;
 }
@@ -67,6 +74,9 @@ export const defaultReplyFormMessages: ReplyFormMessages = {
   published: 'Your comment has been published.',
   invalid: 'Please correct the marked fields.',
   kept: 'Your comment is still here; you can try again.',
+  offline: 'You are offline.',
+  online: 'You are back online.',
+  wait: waitMessage,
   unavailable: 'Replies are not available here.',
   honeypot: 'Leave this field empty',
 };
@@ -150,6 +160,8 @@ export class ReplyForm extends LitElement {
   #scope: string | null | undefined = undefined;
   #controller: AbortController | null = null;
   #validation = 0;
+  /** The last post failed because the browser was offline: coming back online says so. */
+  #offline = false;
 
   /** Focuses the comment field (after "Reply" on a reply, say). */
   override focus(options?: FocusOptions): void {
@@ -163,8 +175,14 @@ export class ReplyForm extends LitElement {
     validateReply({}).catch(() => {});
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.#onOnline);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('online', this.#onOnline);
     // The draft and its key are saved, so an interrupted post is safely retried later.
     this.#controller?.abort();
   }
@@ -180,6 +198,14 @@ export class ReplyForm extends LitElement {
       this.#setState(this.endpoint ? 'editing' : 'unavailable');
     }
   }
+
+  /** Back online after a post failed offline: the reader is told the retry can work now. */
+  #onOnline = () => {
+    if (!this.#offline || this.state !== 'failed') return;
+    this.#offline = false;
+    const m = this.#messages;
+    this.status = `${m.online} ${m.kept}`;
+  };
 
   #setState(next: ReplyFormState) {
     (this as { state: ReplyFormState }).state = next;
@@ -353,7 +379,10 @@ export class ReplyForm extends LitElement {
       this.serverErrors = error.fields as Partial<Values>;
       // Messages for anything that is not a field (`parent`, say) have no field to sit next to.
       const other = Object.entries(error.fields).filter(([k]) => !FIELDS.includes(k as Field)).map(([, v]) => v);
-      this.status = [error.message, ...other, m.kept].join(' ');
+      // Offline, "the server could not be reached" would send the reader looking for a fault in the server.
+      this.#offline = error.kind === 'network' && navigator.onLine === false;
+      const wait = error.retryAfter ? [m.wait(error.retryAfter)] : [];
+      this.status = [this.#offline ? m.offline : error.message, ...other, ...wait, m.kept].join(' ');
       this.#setState('failed');
       await this.#focusFirstInvalid();
       return new ReplyFailureEvent({ error, input });

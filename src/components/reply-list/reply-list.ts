@@ -8,6 +8,7 @@ import type { Reply, ReplyPage, ReplyStatus } from '../../data/reply.js';
 // point somewhere relative to the host page.
 import { isHttpUrl as isWebLink } from '../../data/url.js';
 import { LoadController } from '../load-controller.js';
+import { asksToWait, waitMessage } from '../wait.js';
 import { ReplyListErrorEvent } from '../../events/reply-list-error.js';
 import { ReplySelectEvent } from '../../events/reply-select.js';
 import { replyListStyles } from './reply-list.styles.js';
@@ -27,6 +28,8 @@ export interface ReplyListMessages {
   loading: string;
   loadFailed: string;
   retry: string;
+  /** After a failure that asks the reader to wait (429); `seconds` from `Retry-After`, when known. */
+  wait: (seconds?: number) => string;
   /** Shown on a reply the reader just posted that waits for approval. */
   pending: string;
 }
@@ -39,6 +42,7 @@ export const defaultReplyListMessages: ReplyListMessages = {
   loading: 'Loading replies…',
   loadFailed: 'The replies could not be loaded.',
   retry: 'Retry',
+  wait: waitMessage,
   pending: 'Your comment is awaiting moderation.',
 };
 
@@ -292,7 +296,9 @@ export class ReplyList extends LitElement {
       ${top.length ? html`<ol part="list" class="list">${top.map(renderReply)}</ol>` : nothing}
       ${this.error
         ? html`<div part="error" class="error" role="alert">
-            <p><strong>${m.loadFailed}</strong> ${this.error.message}</p>
+            <p><strong>${m.loadFailed}</strong> ${this.error.message}${asksToWait(this.error)
+              ? ` ${m.wait(this.error.details.retryAfter)}`
+              : ''}</p>
             <button type="button" part="retry" @click=${() => this.#loader.rerun()}>${m.retry}</button>
           </div>`
         : nothing}
