@@ -6,15 +6,9 @@ import { toArticle } from './load-article.js';
 
 const getJson = async (url: string): Promise<unknown> => (await fetch(url)).json();
 
-async function rejection(promise: Promise<unknown>): Promise<LoadError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LoadError) return error;
-    throw error;
-  }
-  throw new Error('expected a LoadError');
-}
+/** What `promise` was rejected with; a fulfilment fails the test. */
+const rejection = (promise: Promise<unknown>): Promise<LoadError> =>
+  promise.then(() => Promise.reject(new Error('expected a rejection')), (error: unknown) => error as LoadError);
 
 /** How often `run` validates something against the article model. */
 async function validations(run: () => Promise<unknown>): Promise<number> {
@@ -54,6 +48,7 @@ describe('toArticle', () => {
     } catch (caught) {
       expected = caught as LoadError;
     }
+    expect(error).to.be.instanceOf(LoadError);
     expect(error.kind).to.equal('format');
     expect(error.message).to.equal(expected!.message);
     expect(error.issues).to.deep.equal(expected!.issues);
