@@ -2,7 +2,7 @@
  * Sanitizes the HTML that published formats carry (WordPress, JSON Feed, Ghost, ActivityStreams)
  * before it is rendered. DOMPurify is imported on first use, so articles without HTML never load it.
  * In the browser it parses with the page's DOM; the server renderer runs the same policy
- * (`createPurifier`) on a jsdom window (src/server/sanitize.ts).
+ * (`createPurifier`) on a jsdom window (src/ssr/sanitize.ts).
  */
 import type { Config, DOMPurify } from 'dompurify';
 import { cleanUrl as clean, isHttpUrl, isSafeUrl } from './url.js';
