@@ -26,8 +26,6 @@ export interface LoadControllerConfig<A extends readonly unknown[], T> {
  */
 export class LoadController<A extends readonly unknown[], T> implements ReactiveController {
   status: LoadStatus = 'initial';
-  /** The last completed run's value. */
-  value: T | undefined;
   /** The latest run's error, or `null`. */
   error: LoadError | null = null;
 
@@ -66,24 +64,20 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
     this.error = null;
     this.#config.onPending?.(args);
     this.#host.requestUpdate();
-    let value: T;
+    let value: T | undefined;
+    let error: LoadError | null = null;
     try {
       value = await this.#config.task(args, { signal: controller.signal });
     } catch (caught) {
-      if (call !== this.#call) return;
-      this.#abortController = null;
-      this.status = 'error';
-      this.error = toLoadError(caught);
-      this.#host.requestUpdate();
-      await this.#config.onError?.(this.error, args);
-      return;
+      // Anything a task throws reaches the host as the one error type elements show and report.
+      error = caught instanceof LoadError ? caught : new LoadError('network', String(caught), { cause: caught });
     }
     if (call !== this.#call) return;
     this.#abortController = null;
-    this.status = 'complete';
-    this.value = value;
+    this.error = error;
+    this.status = error ? 'error' : 'complete';
     this.#host.requestUpdate();
-    await this.#config.onComplete?.(value, args);
+    await (error ? this.#config.onError?.(error, args) : this.#config.onComplete?.(value as T, args));
   }
 
   /** Runs again with the latest arguments (a Retry button). */
@@ -110,9 +104,4 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
     this.abort();
     this.#interrupted = args;
   }
-}
-
-/** Anything a task throws, as the one error type elements show and report. */
-function toLoadError(caught: unknown): LoadError {
-  return caught instanceof LoadError ? caught : new LoadError('network', String(caught), { cause: caught });
 }

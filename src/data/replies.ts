@@ -7,7 +7,6 @@ import { LoadError, type PostReplyErrorKind } from './errors.js';
 import { deadline, requestFailure } from './deadline.js';
 import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
 import type { PostReplyResult, ReplyInput, ReplyPage, ReplyValidation } from './reply.js';
-import { toIssues } from './validate.js';
 import { absoluteUrl } from './url.js';
 
 // The reply schemas (zod) load on demand, like the article's, so they stay out of the elements'
@@ -50,7 +49,8 @@ export async function loadReplies(endpoint: string, options: LoadRepliesOptions 
     const replies = adaptWordPressComments(data);
     return { replies, total: replies.length, next: null };
   }
-  const issues = toIssues(result.error.issues, data);
+  // The messages for a wrong shape load with the schema's chunk (vite.config.ts), only when needed.
+  const issues = (await import('./validate.js')).toIssues(result.error.issues, data);
   throw new LoadError('schema', `The replies are not in the expected shape: ${issues[0].path}: ${issues[0].message}.`, {
     url: href,
     issues,

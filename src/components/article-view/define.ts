@@ -6,8 +6,8 @@ import { ArticleView } from './article-view.js';
 import { define } from '../../define-element.js';
 import '../tag-list/define.js';
 
-// Used on its own, <article-view> fetches the reply elements only for an article that takes replies.
-ArticleView.loadReplyElements ??= () => Promise.all([import('../reply-list/define.js'), import('../reply-form/define.js')]);
+// Used on its own, <article-view> fetches the reply elements (in one request) only for an article that takes replies.
+ArticleView.loadReplyElements ??= () => import('./reply-elements.js');
 define('article-view', ArticleView);
 
 export { ArticleView };
