@@ -29,7 +29,7 @@ async function validations(run: () => Promise<unknown>): Promise<number> {
 
 describe('toArticle', () => {
   it('reads a published format as adaptArticle does, validating the document once and the converted article once', async () => {
-    const doc = await getJson('/test/fixtures/samples/wp-v2-post-model.json');
+    const doc = await getJson('/shared/samples/wp-v2-post-model.json');
     expect(await toArticle(doc)).to.deep.equal(adaptArticle(doc));
     expect(await validations(() => toArticle(doc))).to.equal(2);
   });

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { readShared, SEED_PAGE } from '../helpers/shared.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const token = 'e2e-admin-token';
@@ -81,8 +82,7 @@ test('a newcomer posts a reply on the seed article, a moderator approves it, it 
 });
 
 test('a page with only the script tag and the element shows every seed paragraph, unharmed by the host CSS', async () => {
-  const { readFileSync } = await import('node:fs');
-  const seed = readFileSync(new URL('../fixtures/seed-page.txt', import.meta.url), 'utf8').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const seed = readShared(SEED_PAGE).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const body = seed.slice(2, seed.findIndex((p) => p.startsWith('Written by:')));
   const page = await browser.newPage();
   const errors = [];

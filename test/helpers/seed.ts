@@ -1,6 +1,11 @@
+/** The captured seed page in ../shared/seeds, served by test/fixture-server.mjs (SEED_PAGE in test/helpers/shared.mjs). */
+const SEED_PAGE_URL = '/shared/seeds/000_d00d006edf10627e.txt';
+
 /** The captured seed page, split into its paragraphs (blank-line separated), as the test oracle. */
 export async function seedPageParagraphs(): Promise<{ body: string[]; additionalContext: string[]; title: string }> {
-  const text = await (await fetch('/test/fixtures/seed-page.txt')).text();
+  const response = await fetch(SEED_PAGE_URL);
+  if (!response.ok) throw new Error(`${SEED_PAGE_URL}: ${response.status}`);
+  const text = await response.text();
   const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const title = paras[1];
   const bylineAt = paras.findIndex((p) => p.startsWith('Written by:'));

@@ -16,13 +16,14 @@ import { createApp } from '../../src/server/app.js';
 import { renderArticle, renderArticlePage } from '../../src/ssr/render.js';
 import { openSqliteStore } from '../../src/server/sqlite.js';
 import { LoadError } from '../../src/data/errors.js';
+import { readShared, SEED_PAGE } from '../helpers/shared.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const seedJson = () => JSON.parse(readFileSync(join(root, 'demo/articles/digital-sovereignty.json'), 'utf8'));
 
 /** The captured seed page's paragraphs (as test/helpers/seed.ts reads them in the browser). */
 function seedPage() {
-  const paras = readFileSync(join(root, 'test/fixtures/seed-page.txt'), 'utf8').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paras = readShared(SEED_PAGE).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const byline = paras.findIndex((p) => p.startsWith('Written by:'));
   const context = paras.indexOf('Additional Context');
   return { title: paras[1]!, body: paras.slice(2, byline), additionalContext: paras.slice(context + 1, paras.indexOf('Tagged:')) };
@@ -97,7 +98,7 @@ describe('renderArticle', () => {
   });
 
   test('reads any published format, and names what is wrong with invalid input', async () => {
-    const wp = JSON.parse(readFileSync(join(root, 'test/fixtures/samples/wp-v2-post-model.json'), 'utf8'));
+    const wp = JSON.parse(readShared('samples/wp-v2-post-model.json'));
     const root1 = shadow(parse(await renderArticle(wp)).querySelector('article-view'));
     assert.deepEqual(texts(root1, 'h1'), ['REST API Client Fixture: Post']);
     assert.equal(root1.querySelector('.html p')!.textContent, 'Updated post content.');

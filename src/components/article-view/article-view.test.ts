@@ -301,7 +301,7 @@ describe('<article-view> inside a host page', () => {
 
 describe('<article-view> with published formats', () => {
   it('renders a WordPress post through its adapter, with its HTML sanitized', async () => {
-    const el = await loaded(await fixture<ArticleView>(html`<article-view src="/test/fixtures/samples/wp-v2-posts-embed-demo-wp-api-org.json"></article-view>`));
+    const el = await loaded(await fixture<ArticleView>(html`<article-view src="/shared/samples/wp-v2-posts-embed-demo-wp-api-org.json"></article-view>`));
     expect($(el, 'h1')!.textContent!.length).to.be.greaterThan(3);
     await waitUntil(() => $(el, '[part~="body"] .html')?.childNodes.length, 'sanitized body never arrived');
     expect($(el, '[part~="body"] script, [part~="body"] iframe')).to.equal(null);
@@ -337,7 +337,7 @@ describe('<article-view> with published formats', () => {
   });
 
   it('picks a feed item with the item attribute', async () => {
-    const feed = '/test/fixtures/samples/jsonfeed-1.1-authors-edge-cases.json';
+    const feed = '/shared/samples/jsonfeed-1.1-authors-edge-cases.json';
     const doc = await (await fetch(feed)).json();
     const second = doc.items[1];
     const el = await loaded(await fixture<ArticleView>(html`<article-view src=${feed} item=${second.id}></article-view>`));

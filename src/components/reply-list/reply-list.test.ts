@@ -281,7 +281,7 @@ describe('<reply-list>', () => {
 describe('<reply-list> reading a WordPress site', () => {
   it('shows the comments of /wp/v2/comments?post=ID through the adapter', async () => {
     const el = document.createElement('reply-list');
-    el.setAttribute('endpoint', '/test/fixtures/samples/wp-v2-comments-collection.json');
+    el.setAttribute('endpoint', '/shared/samples/wp-v2-comments-collection.json');
     const loaded = new Promise((r) => {
       const check = () => (el.state === 'loaded' || el.state === 'error' ? r(el.state) : setTimeout(check, 20));
       check();
@@ -289,7 +289,7 @@ describe('<reply-list> reading a WordPress site', () => {
     document.body.append(el);
     try {
       expect(await loaded).to.equal('loaded');
-      const comments: { author_name: string }[] = await (await fetch('/test/fixtures/samples/wp-v2-comments-collection.json')).json();
+      const comments: { author_name: string }[] = await (await fetch('/shared/samples/wp-v2-comments-collection.json')).json();
       const authors = [...el.shadowRoot!.querySelectorAll('[part~="author"]')].map((a) => a.textContent!.trim());
       expect(authors).to.include(comments[0].author_name);
       expect(el.shadowRoot!.querySelector('[part~="comment"]')!.querySelector('script, p, b')).to.equal(null);

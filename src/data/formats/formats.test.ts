@@ -6,7 +6,8 @@ import { sanitizeHtml } from '../sanitize.js';
 import { parseDate } from './dates.js';
 import { adaptArticle, FORMATS, type AdaptOptions, type FormatName } from './index.js';
 
-const SAMPLES = '/test/fixtures/samples/';
+/** The real-world samples in ../shared/samples, served by test/fixture-server.mjs. */
+const SAMPLES = '/shared/samples/';
 
 async function getJson(url: string): Promise<unknown> {
   const response = await fetch(url);

@@ -15,7 +15,7 @@ const EXPECTED = {
 describe('adaptWordPressComments', () => {
   it('reads a comments collection and a single comment', async () => {
     for (const file of ['wp-v2-comments-collection.json', 'wp-v2-comment-model.json']) {
-      const doc = (await (await fetch(`/test/fixtures/samples/${file}`)).json()) as unknown;
+      const doc = (await (await fetch(`/shared/samples/${file}`)).json()) as unknown;
       const replies = adaptWordPressComments(doc);
       expect(replies, file).to.deep.equal([EXPECTED]);
       expect(ReplySchema.safeParse(replies[0]).success).to.equal(true);
