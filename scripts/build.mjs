@@ -24,7 +24,7 @@ await esbuild({ entryPoints, outdir: 'dist', outbase: 'src', format: 'esm', targ
 
 step('server renderer and CLI (esbuild, Node): dist/ssr/render.js, dist/cli.js (npx article-widgets render)');
 // One build with shared chunks, so the CLI and the render module share one copy of the elements
-// (the renderer configures the html-block directive that <article-view> uses). Packages stay external:
+// (one copy of each element class in the Node registry). Packages stay external:
 // lit must resolve to its Node build there.
 await esbuild({
   entryPoints: { 'ssr/render': 'src/ssr/render.ts', cli: 'src/ssr/cli.ts' },

@@ -234,11 +234,15 @@ export class ArticleView extends LitElement {
       // hydrate with identical values. Without `src` it stays as it is until the page sets
       // `article` (the same one).
       if (this.#hydration.start(this.src) && this.src) this.#load(this.src);
-    } else if (this.#loader.status === 'initial' && this.querySelector('h1')) {
-      // Light-DOM progressive enhancement: the article's HTML is already on the page as children
-      // (shown through the default slot meanwhile, so nothing flashes while the reader loads).
-      void this.#loader.run({ kind: 'children', src: this.src });
+      return;
     }
+    // Light-DOM progressive enhancement: the article's HTML is already on the page as children
+    // (shown through the default slot meanwhile, so nothing flashes while the reader loads). The
+    // elements are defined from a module script, which runs after the document is parsed, so the
+    // children are there by now.
+    // eslint-disable-next-line wc/no-child-traversal-in-connectedcallback
+    const adopt = this.#loader.status === 'initial' && this.querySelector('h1');
+    if (adopt) void this.#loader.run({ kind: 'children', src: this.src });
   }
 
   protected override shouldUpdate(changed: PropertyValues<this>): boolean {
