@@ -17,7 +17,7 @@ export default defineConfig([
     'bench/results/',
     'custom-elements.json',
     'docs/',
-    // Samples copied from third-party sources and hand-written fixture data: data, not code.
+    // Hand-written fixture data: data, not code (third-party samples are read from ../shared).
     'test/fixtures/',
   ]),
 
