@@ -29,7 +29,6 @@ export const FAULTS = {
 };
 
 const WAITS = { stall: 10_000, drop: 400, late: 2_000 };
-const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 /** token → the requests seen; `healed` tokens pass through. */
 const seen = new Map();
 const healed = new Set();

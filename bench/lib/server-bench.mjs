@@ -78,7 +78,7 @@ export async function runServerBench({ root, concurrency = 16, onProgress }) {
   const article = 'digital-sovereignty';
   const runId = Date.now().toString(36);
   let posted = 0;
-  const post = (tag) => (i) => {
+  const post = (tag) => () => {
     const n = posted++;
     return {
       url: `${base}/api/articles/${article}/replies`,

@@ -118,7 +118,7 @@ test('in the installed Firefox, told to answer "unknown command" as ESR 140 does
     tolerateUnknownCommands(page, { warn: (m) => warnings.push(m) });
     await page.setViewport({ width: 800, height: 600 });
     await page.goto('data:text/html,<p>hello</p>');
-    assert.deepEqual(await page.evaluate(() => [innerWidth, innerHeight]), [800, 600]);
+    assert.deepEqual(await page.evaluate(() => [globalThis.innerWidth, globalThis.innerHeight]), [800, 600]);
     assert.equal(warnings.length, 1);
   } finally {
     await browser.close();
