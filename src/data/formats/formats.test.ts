@@ -36,12 +36,35 @@ function catchError(run: () => unknown): LoadError {
   throw new Error('expected a LoadError');
 }
 
+/** The error for a document no format reads: kind `format`, every format tried named in the message and in `issues`. */
+function expectNoFormatMatched(error: LoadError, url: string): void {
+  expect(error.kind).to.equal('format');
+  expect(error.url).to.equal(url);
+  expect(error.message).to.match(/^No known article format matched: /);
+  expect(error.issues.map((i) => i.path)).to.deep.equal([...FORMATS]);
+  for (const format of FORMATS) expect(error.message).to.include(`${format}: `);
+}
+
+/**
+ * The adapters turn no-break spaces into plain ones (French `Screenshot\u00a0:`); rows keep the
+ * document's, and titles are compared as if both were plain spaces until the adapters keep them.
+ */
+const spaces = (text: string) => text.replace(/\u00a0/g, ' ');
+
 interface Sample {
   file: string;
   format: FormatName;
   options?: AdaptOptions;
-  title: string;
-  authors: string[];
+  /**
+   * `null` when the document has no title (fediverse notes). The model requires one today, so the
+   * adapters make one up from the text: that title is not checked, it is not the document's.
+   */
+  title: string | null;
+  /**
+   * Authors by name, or `{ url }` for one the document knows only by a link (AS2 `attributedTo` as
+   * a URL): its name is not checked, since the adapters build one from the URL today.
+   */
+  authors: (string | { url: string })[];
   published?: string;
   tags?: string[];
   lang?: string;
@@ -98,6 +121,53 @@ const SAMPLE_TABLE: Sample[] = [
     published: '2017-02-14T00:00:00.000Z', phrase: 'Updated post content.' },
   { file: 'wp-v2-posts-embed-demo-wp-api-org.json', format: 'wordpress', title: 'This is a test post!', authors: ['xxxxx'],
     published: '2016-09-03T13:54:33.000Z', tags: ['Uncategorized'], phrase: 'This is a test post!' },
+  { file: 'wp-v2-post-embed-featuredmedia-replies-demo-worona.json', format: 'wordpress', title: 'The Beauties of Gullfoss',
+    authors: ['Alan Martin'], published: '2016-11-25T18:31:11.000Z',
+    tags: ['Photography', 'Travel', 'Gullfoss', 'Iceland', 'Nature', 'Waterfall'],
+    phrase: 'Gullfoss is a waterfall located in the canyon of the Hvítá river in southwest Iceland.' },
+  { file: 'as2-mastodon-Create-Note-image-alt-mastodon-social.json', format: 'activitystreams', title: null,
+    authors: [{ url: 'https://mastodon.social/users/mczachurski' }], published: '2023-09-03T11:27:00.000Z',
+    tags: ['prague', 'gdansk', 'krakow', 'london', 'wroclaw'], lang: 'en',
+    phrase: 'It\'s time to review and edit photos from #Prague, #Gdańsk, #Kraków, #London and #Wrocław. And plan next trips 😉.' },
+  { file: 'as2-pixelfed-Create-Note-image-alt-location.json', format: 'activitystreams', title: null,
+    authors: [{ url: 'https://pixelfed.social/users/mczachurski' }], published: '2023-10-30T13:07:15.000Z',
+    tags: ['streetphotography', 'colorphotography'], phrase: 'Shadows #colorphotography #streetphotography' },
+  { file: 'as2-bridgyfed-Note-image-alt-url-array.json', format: 'activitystreams', title: null,
+    authors: [{ url: 'https://bsky.brid.gy/ap/did:plc:25pjv3klpvtyfupgodearyop' }], published: '2026-03-19T07:37:53.911Z',
+    tags: ['railway', 'photography'], lang: 'en', phrase: 'Semaphore at Park South. 20 December 2025. #railway #photography' },
+  { file: 'jsonfeed-1.0-timetable-podcast-audio-mpeg.json', format: 'jsonfeed', title: 'Episode 45: Launch week', authors: [],
+    published: '2017-04-26T01:09:45.000Z', phrase: 'I’m rolling out early access to Micro.blog this week.' },
+  { file: 'jsonfeed-1.1-spec-podcast-the-record.json', format: 'jsonfeed', title: 'Special #1 - Chris Parrish', authors: [],
+    published: '2014-05-09T21:04:00.000Z', phrase: 'Chris’s new company is Aged & Distilled with Guy English' },
+  { file: 'schemaorg-NewsArticle-vox-image-array-no-body.json', format: 'schemaorg', title: 'How to watch the 21 best films of 2017',
+    authors: ['Alissa Wilkinson'], published: '2017-12-15T13:50:02.000Z' },
+  // `datePublished` has no time zone: read as UTC, as parseDate reads every zone-less time.
+  { file: 'schemaorg-NewsArticle-liberation-fr-two-authors-no-body.json', format: 'schemaorg',
+    title: 'Screenshot\u00a0: «Vape Wave», «6\u00a0Days», «Alphonse Président»…', authors: ['Alexandre Hervaud', 'Jérémy Piette'],
+    published: '2017-11-24T18:42:20.314Z',
+    tags: ('Documentaire,Libération,Netflix,Arte,Marsha P. Johnson,Alan Moore,France,New York,Cinéaste,Thriller,' +
+      'Special Air Service,Acteur,Web-série,Opération Nimrod,Jim Carrey,Winamp,Planète+,Queer,LGBT,Icône,From Hell,Comique,' +
+      'Etty Buzyn,Bande-annonce,Jefferson Starship,Vieux-croyants,Greenwich Village,V pour Vendetta,Michel Vuillermoz,' +
+      'Évangélisation,Sans-abri,Frein de bicyclette,Cigarette,Allergie,États-Unis,Dieu merci!,Londres,Édouard Baer,' +
+      'Clément Cogitore,Margaret Thatcher,Vidéo à la demande,Pays de la Loire,Cinéma,Brasses,Réalisateur,10 Downing Street,' +
+      'Jérusalem,Orange Cinéhappy,Mégot,Long métrage,Un grand patron,Droits de l\'homme,Baron noir,Ermites dans la taïga,DVD,' +
+      'Parfum,Financement participatif,Révolution,Albert Dupontel,Sénat,Andy Kaufman,Autarcie,Royaume-Uni,Famille Lykov,Brexit,' +
+      'Captures d\'écran,Jan Kounen,Dobermann,Comédie-Française,Famille,Taïga,Queen,' +
+      'Prise d\'otages des Jeux olympiques de Munich,Président de la République,99 francs,Langue de bois,Miloš Forman,Torture,' +
+      'Watchmen,Anonymous,François Hollande,The Dead Lands,Mark Strong,Jamie Bell,Nabiha Akkari,Jean-Michel Lahmi,' +
+      'France 3 Limousin,Tournage,Élysée,Cigarette électronique,Billy Elliot,Andy Warhol,Vaudou,Des lendemains qui chantent,' +
+      'Prostitution,Angleterre,Rosa Parks,Bob Zmuda,Émeutes de Stonewall,CNC,MtF,Tabac,Michel Serres,Violence,ADAGP,' +
+      'French Touch,Premier ministre,Canal+,Danse,Man on the Moon,The Great Beyond,Veep,House of Cards,Vassili Peskov').split(',') },
+];
+
+/**
+ * Published documents no adapter reads yet. They must be refused with a `format` error naming every
+ * format tried, never shown half-read; a row moves to SAMPLE_TABLE when an adapter learns the format.
+ */
+const KNOWN_UNSUPPORTED: { file: string; what: string }[] = [
+  { file: 'mastodon-api-v1-status-cw-image-description-beige-party.json', what: 'a Mastodon REST API v1 status' },
+  { file: 'mastodon-api-v1-status-cw-no-media-docs-cybre-space.json', what: 'a Mastodon REST API v1 status' },
+  { file: 'as2-peertube-Video-markdown-content.json', what: 'a PeerTube ActivityStreams Video' },
 ];
 const COMMENT_FILES = ['wp-v2-comment-model.json', 'wp-v2-comments-collection.json'];
 
@@ -106,7 +176,7 @@ describe('adaptArticle with published documents', () => {
     const sources = await (await fetch(`${SAMPLES}SOURCES.md`)).text();
     const listed = [...sources.matchAll(/^\| ([\w.-]+\.json) \|/gm)].map((m) => m[1]);
     expect(listed.length).to.be.greaterThan(10);
-    const covered = new Set([...SAMPLE_TABLE.map((s) => s.file), ...COMMENT_FILES]);
+    const covered = new Set([...SAMPLE_TABLE, ...KNOWN_UNSUPPORTED].map((s) => s.file).concat(COMMENT_FILES));
     expect(listed.filter((file) => !covered.has(file))).to.deep.equal([]);
   });
 
@@ -117,8 +187,9 @@ describe('adaptArticle with published documents', () => {
       expect(parseArticle(article)).to.deep.equal(article);
       // Detection picked the format the row names: forcing it gives the same article.
       expect(adaptArticle(doc, { ...sample.options, format: sample.format })).to.deep.equal(article);
-      expect(article.title).to.equal(sample.title);
-      expect((article.authors ?? []).map((a) => a.name)).to.deep.equal(sample.authors);
+      if (sample.title !== null) expect(spaces(article.title)).to.equal(spaces(sample.title));
+      const authors = (article.authors ?? []).map((a, i) => (typeof sample.authors[i] === 'object' ? { url: a.url } : a.name));
+      expect(authors).to.deep.equal(sample.authors);
       expect(article.published).to.equal(sample.published);
       expect(article.tags?.map((t) => t.name)).to.deep.equal(sample.tags);
       expect(article.lang).to.equal(sample.lang);
@@ -126,6 +197,14 @@ describe('adaptArticle with published documents', () => {
       if (sample.phrase) expect(text).to.include(sample.phrase);
       else expect(text.trim()).to.equal('');
       expect(text).not.to.match(/&(?:[a-z]+|#\d+);/i);
+    });
+  }
+
+  for (const { file, what } of KNOWN_UNSUPPORTED) {
+    it(`refuses ${file} (${what}), naming every format tried`, async () => {
+      const url = new URL(SAMPLES + file, location.href).href;
+      const doc = await getJson(url);
+      expectNoFormatMatched(catchError(() => adaptArticle(doc, { url })), url);
     });
   }
 
@@ -164,11 +243,8 @@ describe('adaptArticle errors', () => {
 
   it('lists every format tried, and why, when nothing matches', () => {
     const error = catchError(() => adaptArticle({ hello: 'world' }, { url: 'https://example.com/x.json' }));
-    expect(error.kind).to.equal('format');
-    expect(error.url).to.equal('https://example.com/x.json');
+    expectNoFormatMatched(error, 'https://example.com/x.json');
     expect(error.message).to.match(/^No known article format matched: native: id: required string; wordpress: no "content\.rendered"; jsonfeed: no "version"; /);
-    expect(error.issues.map((i) => i.path)).to.deep.equal([...FORMATS]);
-    for (const format of FORMATS) expect(error.message).to.include(`${format}: `);
   });
 
   it('reports the native problem first for an article of the wrong shape', async () => {
