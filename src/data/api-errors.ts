@@ -29,6 +29,10 @@ export const API_ERRORS = {
   idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used for a different reply.' },
   too_many_requests: { status: 429, message: TOO_MANY_REQUESTS },
   internal: { status: 500, message: 'Something went wrong on the server.' },
+  /** The article's file exists but cannot be read as an article (the server's log names the problem). */
+  article_unavailable: { status: 500, message: 'This article cannot be shown right now.' },
+  /** The server cannot keep new replies (its database file is gone); `Retry-After` says when to try again. */
+  unavailable: { status: 503, message: 'Replies cannot be saved right now. Please try again later.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** `invalid_query` (400) names the bad query parameter, in the message and as the one field. */

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { PARENT_NOT_FOUND } from './api-errors.js';
+import { hasVisible } from './normalize.js';
 import { isHttpUrl } from './url.js';
 
 /** Limits as WordPress counts them: UTF-8 bytes, not characters (`é` is 2, `😀` is 4). */
@@ -17,17 +18,44 @@ export function utf8Length(s: string): number {
   return encoder.encode(s).length;
 }
 
-/** A trimmed string that must not be empty and must fit `REPLY_LIMITS[field]` bytes. */
+/**
+ * What each field refuses as not well-formed text (`X contains characters that cannot be shown.`).
+ * Everywhere: C0 and C1 controls and DEL (NUL breaks PostgreSQL, ESC rewrites terminals) and lone
+ * surrogates, which have no UTF-8 form. With the `u` flag a surrogate pair is one code point, so
+ * `[\uD800-\uDFFF]` matches only an unpaired half: this works in every engine, unlike
+ * `isWellFormed`. The comment keeps tab, newline and CR, and bidi controls: right-to-left writers
+ * use them, and `<reply-list>` shows it in its own `dir="auto"` block, which closes them. The name
+ * refuses line separators and bidi embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069): an override reverses the name's own letters (`Ann\u202Egnp.exe` shows as "Annexe.png"),
+ * and beyond `<reply-list>`'s `<bdi>` (admin lists, mails, other renderers) what follows it. Email
+ * and website refuse every default-ignorable character too: no address needs an invisible one.
+ */
+const ADDRESS = /[\0-\x1F\x7F-\x9F\u2028\u2029\p{DI}\uD800-\uDFFF]/u;
+const BAD_TEXT = {
+  comment: /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF]/u,
+  name: /[\0-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u,
+  email: ADDRESS,
+  website: ADDRESS,
+};
+
+/**
+ * A trimmed string of well-formed text that fits `REPLY_LIMITS[field]` bytes and, when required,
+ * shows something: white space and invisible characters alone do not count.
+ */
 const limited = (field: keyof typeof REPLY_LIMITS, label: string, required: boolean) =>
   z.string({ error: `${label} is required.` }).check(
     z.trim(),
-    ...(required ? [z.minLength(1, `${label} is required.`)] : []),
+    z.refine((s: string) => !BAD_TEXT[field].test(s), { message: `${label} contains characters that cannot be shown.` }),
+    ...(required ? [z.minLength(1, `${label} is required.`), z.refine<string>(hasVisible, { message: `${label} is required.` })] : []),
     z.refine((s: string) => utf8Length(s) <= REPLY_LIMITS[field], {
       message: `${label} is too long (max ${REPLY_LIMITS[field]} bytes).`,
     }),
   );
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// One @, something before it, a domain of dot-separated labels after it (no empty label, so no
+// trailing dot). Deliberately loose otherwise: IDN domains, plus addressing and quoted local parts
+// without spaces pass; the address is only ever shown to the admin.
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 export const ReplyInputSchema = z.object({
   comment: limited('comment', 'Comment', true),

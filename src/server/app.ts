@@ -24,7 +24,7 @@ export interface AppOptions {
   moderation?: Moderation;
   /** When set, also serve `demo/` and `dist/` from this folder (the repository root). */
   staticRoot?: string;
-  /** Minimum ms between two posts from one sender (IP or email). Default 15 s; 0 disables (benchmarks). */
+  /** Minimum ms between two posts from one client IP (not the email). Default 15 s; 0 disables (benchmarks). */
   rateLimitMs?: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;

@@ -7,7 +7,11 @@ import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from '
 import { cors } from 'hono/cors';
 import { API_ERRORS, invalidQuery } from '../data/api-errors.js';
 import { REPLIES_PAGE_SIZE } from '../data/page-size.js';
-import type { Cursor, Order } from './store.js';
+import { ArticleUnavailableError } from './articles.js';
+import { StoreUnavailableError, type Cursor, type Order } from './store.js';
+
+/** Seconds a client is asked to wait when the store cannot take replies (it needs a restart). */
+const UNAVAILABLE_RETRY_AFTER = 60;
 
 /** An error as the API answers it: `{ error: { code, message, fields? } }`, with the code's status and message. */
 export function fail(c: Context, code: keyof typeof API_ERRORS, fields?: Record<string, string>) {
@@ -20,7 +24,21 @@ export function badQuery(c: Context, name: string) {
   return c.json({ error }, status);
 }
 
+/** The client closed the connection before its request was read (a cancelled upload): nothing failed here. */
+const clientGone = (error: unknown, c: Context) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return c.req.raw.signal.aborted && (code === 'ECONNRESET' || code === 'ABORT_ERR' || (error as Error | null)?.name === 'AbortError');
+};
+
 export const onError: ErrorHandler = (error, c) => {
+  // Both were logged, once and in one line, where they were found.
+  if (error instanceof ArticleUnavailableError) return fail(c, 'article_unavailable');
+  if (error instanceof StoreUnavailableError) {
+    c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER));
+    return fail(c, 'unavailable');
+  }
+  // No log: nobody is left to answer, and it says nothing about the server.
+  if (clientGone(error, c)) return c.body(null, 400);
   console.error(error);
   return fail(c, 'internal');
 };

@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { createKyselyStore, type Database, type ReplyStore } from './store.js';
+import { createKyselyStore, StoreUnavailableError, type Database, type ReplyStore } from './store.js';
 
 /**
  * Opens (creating if needed) the SQLite file the server keeps replies in.
@@ -17,7 +18,43 @@ export function openSqlite(file: string): SQLite.Database {
   return db;
 }
 
-/** A reply store on the SQLite file `file`, migrated and ready. */
-export function openSqliteStore(file: string): Promise<ReplyStore> {
-  return createKyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) }));
+/**
+ * A reply store on the SQLite file `file`, migrated and ready.
+ *
+ * An open SQLite connection keeps writing to its file even after the file (or the whole data
+ * folder) was deleted or replaced: every reply acknowledged after that would be lost on restart.
+ * So before each write the store compares the file's device and inode with those it opened, one
+ * `stat` (microseconds); when they differ it logs one line and refuses writes with
+ * `StoreUnavailableError` (the server answers 503) until restarted. Reads keep working.
+ */
+export async function openSqliteStore(file: string): Promise<ReplyStore> {
+  const sqlite = openSqlite(file);
+  const opened = statSync(file, { bigint: true });
+  const store = await createKyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
+  let reported = false;
+  const writable = () => {
+    const now = statSync(file, { bigint: true, throwIfNoEntry: false });
+    if (now?.dev === opened.dev && now.ino === opened.ino) return;
+    const what = now ? 'replaced' : 'deleted';
+    if (!reported) {
+      reported = true;
+      console.error(`replies: ${file} was ${what} while the server was running; refusing new replies (503) until restart`);
+    }
+    throw new StoreUnavailableError(`${file} was ${what}`);
+  };
+  return {
+    ...store,
+    async post(attempt) {
+      writable();
+      return store.post(attempt);
+    },
+    async setStatus(id, status) {
+      writable();
+      return store.setStatus(id, status);
+    },
+    async remove(id) {
+      writable();
+      return store.remove(id);
+    },
+  };
 }

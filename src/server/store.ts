@@ -4,8 +4,11 @@
  * same class runs on SQLite today and on PostgreSQL when a site needs several server processes.
  */
 import { randomBytes } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 import { Kysely, type Selectable } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
+import { comparisonKey } from '../data/normalize.js';
+import { sha256 } from './hash.js';
 
 export type StoredStatus = 'pending' | 'published' | 'spam';
 export type Order = 'asc' | 'desc';
@@ -21,6 +24,13 @@ interface RepliesTable {
   status: StoredStatus;
   /** sha256 of the sender's IP: enough to tell repeat senders apart, not to publish. */
   ip_hash: string;
+  /** sha256 of the email's comparison key (`authorKey`): who wrote it, for the duplicate check. */
+  author_key: string;
+  /**
+   * sha256 of the parent id and the comment's comparison key (`contentHash`): what was said, and
+   * under which reply (the one it was posted under: when a deleted reply's answers move up, they keep it).
+   */
+  content_hash: string;
   /** ISO 8601 UTC with milliseconds; sorts correctly as text on every dialect. */
   created_at: string;
 }
@@ -75,7 +85,10 @@ export interface ListQuery {
 export interface PostAttempt {
   reply: NewReply;
   idempotency?: { key: string; requestHash: string };
-  /** A second post by the same IP hash or email within this many ms is refused; 0 disables. */
+  /**
+   * A second post from the same IP hash within this many ms is refused; 0 disables. Not keyed on
+   * the email: anyone could lock a known address out, and a change of case would get past it.
+   */
   rateLimitMs: number;
   /** Builds the HTTP response for the new reply; it is stored so a retry gets exactly the same. */
   respond(reply: StoredReply): { status: number; body: unknown };
@@ -88,8 +101,23 @@ export type PostOutcome =
   | { kind: 'duplicate' }
   | { kind: 'too-soon'; retryAfterSeconds: number };
 
+/**
+ * Thrown by a store that cannot keep what it would write (its database file was deleted or
+ * replaced while the server ran): the server answers 503 with `Retry-After` instead of a 201
+ * that nothing would back.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
+
 export interface ReplyStore {
-  /** Checks and stores a new reply atomically (idempotency, parent, duplicate, rate limit). */
+  /**
+   * Checks and stores a new reply atomically (idempotency, parent, duplicate, rate limit). A
+   * duplicate is the same comment by the same author (email) under the same parent of the same
+   * article, compared by `comparisonKey` (case, width, spacing, NFC/NFD and invisible characters
+   * do not count); a UNIQUE index decides it, so concurrent posts from several processes cannot
+   * both get in.
+   */
   post(attempt: PostAttempt): Promise<PostOutcome>;
   list(query: ListQuery): Promise<{ replies: StoredReply[]; total: number; next: Cursor | null }>;
   setStatus(id: string, status: StoredStatus): Promise<StoredReply | undefined>;
@@ -100,6 +128,30 @@ export interface ReplyStore {
 
 /** Idempotency keys are kept this long; clients retry within seconds or minutes, not days. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Who wrote a reply, for the duplicate check: the email, lowercased (NFKC first, so full-width
+ * letters agree) with its domain in ASCII (`bücher.example` is `xn--bcher-kva.example`).
+ */
+export function authorKey(email: string): string {
+  const address = email.trim().normalize('NFKC').toLowerCase();
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  return sha256(`${address.slice(0, at + 1)}${domainToASCII(domain) || domain}`).toString('hex');
+}
+
+/** What was said and where, for the duplicate check: the same words under another reply are another reply. */
+export const contentHash = (parent: string | null, comment: string): string =>
+  sha256(`${parent ?? ''}\n${comparisonKey(comment)}`).toString('hex');
+
+/** SQLite's and PostgreSQL's codes for a UNIQUE constraint violation. */
+const isUniqueViolation = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+};
+
+/** Thrown inside the post transaction when the UNIQUE index refuses the row, so it rolls back. */
+const DUPLICATE = Symbol('duplicate');
 
 /** Schema changes, in order. Append new ones; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -135,12 +187,62 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('idempotency_created').on('idempotency_keys').column('created_at').execute();
     },
   },
+  // The duplicate check moves into the database: normalized keys and a UNIQUE index over them
+  // (rows from before have their keys computed here). The rate limit no longer reads the email.
+  '0002_duplicate_keys': {
+    async up(db) {
+      // Nullable: SQLite cannot add a NOT NULL column without a default. Every row has both after
+      // this migration, and every insert sets them.
+      await db.schema.alterTable('replies').addColumn('author_key', 'varchar(64)').execute();
+      await db.schema.alterTable('replies').addColumn('content_hash', 'varchar(64)').execute();
+      // NULLs are distinct in a UNIQUE index, so it can be created before the keys are filled in.
+      await db.schema
+        .createIndex('replies_duplicate')
+        .on('replies')
+        .columns(['article_id', 'author_key', 'content_hash'])
+        .unique()
+        .execute();
+      await db.schema.dropIndex('replies_email').execute();
+      // Oldest first, so the first of a set of replies that were distinct before and are
+      // duplicates now keeps the plain key; the later ones get a key of their own (kept, not lost).
+      let after: { created_at: string; id: string } | undefined;
+      for (;;) {
+        let query = db.selectFrom('replies').select(['id', 'article_id', 'parent_id', 'email', 'comment', 'created_at']);
+        if (after) {
+          const { created_at, id } = after;
+          query = query.where((eb) =>
+            eb.or([eb('created_at', '>', created_at), eb.and([eb('created_at', '=', created_at), eb('id', '>', id)])]),
+          );
+        }
+        const rows = await query.orderBy('created_at').orderBy('id').limit(500).execute();
+        for (const row of rows) {
+          const author = authorKey(row.email as string);
+          let content = contentHash(row.parent_id as string | null, row.comment as string);
+          const taken = await db
+            .selectFrom('replies')
+            .select('id')
+            .where('article_id', '=', row.article_id)
+            .where('author_key', '=', author)
+            .where('content_hash', '=', content)
+            .executeTakeFirst();
+          if (taken) content = sha256(`${content}\n${row.id as string}`).toString('hex');
+          await db.updateTable('replies').set({ author_key: author, content_hash: content }).where('id', '=', row.id).execute();
+        }
+        if (rows.length < 500) break;
+        const last = rows[rows.length - 1]!;
+        after = { created_at: last.created_at as string, id: last.id as string };
+      }
+    },
+  },
 };
 
-/** Brings the database schema up to date; safe to run on every start. */
-export async function migrate(db: Kysely<Database>): Promise<void> {
+/** The migrations' names, oldest first (tests migrate an old schema up step by step). */
+export const MIGRATIONS = Object.keys(migrations);
+
+/** Brings the database schema up to date (or up to the migration `to`); safe to run on every start. */
+export async function migrate(db: Kysely<Database>, to?: string): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error } = await migrator.migrateToLatest();
+  const { error } = await (to === undefined ? migrator.migrateToLatest() : migrator.migrateTo(to));
   if (error) throw error;
 }
 
@@ -171,76 +273,92 @@ export async function createKyselyStore(db: Kysely<Database>): Promise<ReplyStor
     // One transaction: on SQLite Kysely serialises it on the single connection, so two retries
     // of the same post cannot both pass the checks; on PostgreSQL the idempotency key's primary
     // key makes the second insert fail instead of creating a second reply.
-    post: ({ reply, idempotency, rateLimitMs, respond }) =>
-      db.transaction().execute(async (tx): Promise<PostOutcome> => {
-        const now = new Date();
-        await tx
-          .deleteFrom('idempotency_keys')
-          .where('created_at', '<', new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString())
-          .execute();
-        if (idempotency) {
-          const seen = await tx.selectFrom('idempotency_keys').selectAll().where('key', '=', idempotency.key).executeTakeFirst();
-          if (seen) {
-            return seen.request_hash === idempotency.requestHash
-              ? { kind: 'replayed', status: seen.status, body: JSON.parse(seen.body) as unknown }
-              : { kind: 'key-reused' };
-          }
-        }
-        if (reply.parent !== null) {
-          const parent = await getReply(tx, reply.parent);
-          if (!parent || parent.article !== reply.article || parent.status === 'spam') return { kind: 'no-parent' };
-        }
-        const duplicate = await tx
-          .selectFrom('replies')
-          .select('id')
-          .where('article_id', '=', reply.article)
-          .where('parent_id', reply.parent === null ? 'is' : '=', reply.parent)
-          .where('name', '=', reply.name)
-          .where('email', '=', reply.email)
-          .where('comment', '=', reply.comment)
-          .executeTakeFirst();
-        if (duplicate) return { kind: 'duplicate' };
-        if (rateLimitMs > 0) {
-          const last = await tx
-            .selectFrom('replies')
-            .select('created_at')
-            .where((eb) => eb.or([eb('ip_hash', '=', reply.ipHash), eb('email', '=', reply.email)]))
-            .where('created_at', '>', new Date(now.getTime() - rateLimitMs).toISOString())
-            .orderBy('created_at', 'desc')
-            .executeTakeFirst();
-          if (last) {
-            const waitMs = Date.parse(last.created_at) + rateLimitMs - now.getTime();
-            return { kind: 'too-soon', retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
-          }
-        }
-        const row: Selectable<RepliesTable> = {
-          id: randomBytes(12).toString('base64url'),
-          article_id: reply.article,
-          parent_id: reply.parent,
-          name: reply.name,
-          email: reply.email,
-          website: reply.website,
-          comment: reply.comment,
-          status: reply.status,
-          ip_hash: reply.ipHash,
-          created_at: now.toISOString(),
-        };
-        await tx.insertInto('replies').values(row).execute();
-        const response = respond(toStored(row));
-        if (idempotency) {
+    async post({ reply, idempotency, rateLimitMs, respond }) {
+      const author = authorKey(reply.email);
+      const content = contentHash(reply.parent, reply.comment);
+      try {
+        return await db.transaction().execute(async (tx): Promise<PostOutcome> => {
+          const now = new Date();
           await tx
-            .insertInto('idempotency_keys')
-            .values({
-              key: idempotency.key,
-              request_hash: idempotency.requestHash,
-              status: response.status,
-              body: JSON.stringify(response.body),
-              created_at: now.toISOString(),
-            })
+            .deleteFrom('idempotency_keys')
+            .where('created_at', '<', new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString())
             .execute();
-        }
-        return { kind: 'created', ...response };
-      }),
+          if (idempotency) {
+            const seen = await tx.selectFrom('idempotency_keys').selectAll().where('key', '=', idempotency.key).executeTakeFirst();
+            if (seen) {
+              return seen.request_hash === idempotency.requestHash
+                ? { kind: 'replayed', status: seen.status, body: JSON.parse(seen.body) as unknown }
+                : { kind: 'key-reused' };
+            }
+          }
+          if (reply.parent !== null) {
+            const parent = await getReply(tx, reply.parent);
+            if (!parent || parent.article !== reply.article || parent.status === 'spam') return { kind: 'no-parent' };
+          }
+          // Looked up first so that a duplicate is told as one even within the rate limit; the
+          // UNIQUE index below is what decides when two processes insert at the same moment.
+          const duplicate = await tx
+            .selectFrom('replies')
+            .select('id')
+            .where('article_id', '=', reply.article)
+            .where('author_key', '=', author)
+            .where('content_hash', '=', content)
+            .executeTakeFirst();
+          if (duplicate) return { kind: 'duplicate' };
+          if (rateLimitMs > 0) {
+            const last = await tx
+              .selectFrom('replies')
+              .select('created_at')
+              .where('ip_hash', '=', reply.ipHash)
+              .where('created_at', '>', new Date(now.getTime() - rateLimitMs).toISOString())
+              .orderBy('created_at', 'desc')
+              .executeTakeFirst();
+            if (last) {
+              const waitMs = Date.parse(last.created_at) + rateLimitMs - now.getTime();
+              return { kind: 'too-soon', retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+            }
+          }
+          const row: Selectable<RepliesTable> = {
+            id: randomBytes(12).toString('base64url'),
+            article_id: reply.article,
+            parent_id: reply.parent,
+            name: reply.name,
+            email: reply.email,
+            website: reply.website,
+            comment: reply.comment,
+            status: reply.status,
+            ip_hash: reply.ipHash,
+            author_key: author,
+            content_hash: content,
+            created_at: now.toISOString(),
+          };
+          await tx
+            .insertInto('replies')
+            .values(row)
+            .execute()
+            .catch((error: unknown) => {
+              throw isUniqueViolation(error) ? DUPLICATE : error;
+            });
+          const response = respond(toStored(row));
+          if (idempotency) {
+            await tx
+              .insertInto('idempotency_keys')
+              .values({
+                key: idempotency.key,
+                request_hash: idempotency.requestHash,
+                status: response.status,
+                body: JSON.stringify(response.body),
+                created_at: now.toISOString(),
+              })
+              .execute();
+          }
+          return { kind: 'created', ...response };
+        });
+      } catch (error) {
+        if (error === DUPLICATE) return { kind: 'duplicate' };
+        throw error;
+      }
+    },
 
     async list({ article, status, limit, order, after }) {
       let query = db.selectFrom('replies').where('status', '=', status);

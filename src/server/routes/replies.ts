@@ -15,15 +15,18 @@ import { publicReply } from '../views.js';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /**
  * 256 KiB: a comment at the 65525-byte limit can double in size once JSON escapes its quotes,
- * backslashes and newlines, so 128 KiB could refuse a valid reply.
+ * backslashes and newlines, so 128 KiB could refuse a valid reply. No more than double: the
+ * characters JSON.stringify writes as six-byte `\uXXXX` escapes (controls, lone surrogates) are
+ * refused by the schema.
  */
 const MAX_BODY_BYTES = 256 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface ReplyRoutesDeps {
   articles: ArticleRepository;
   store: ReplyStore;
   moderation: Moderation;
-  /** Minimum ms between two posts from one sender (IP or email); 0 disables. */
+  /** Minimum ms between two posts from one client IP; 0 disables. */
   rateLimitMs: number;
   /** Largest request body accepted, in bytes (default 256 KiB). */
   maxBodyBytes?: number;
@@ -55,9 +58,12 @@ export function replyRoutes({ articles, store, moderation, rateLimitMs, maxBodyB
       if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
         return fail(c, 'invalid_idempotency_key');
       }
-      const raw = await c.req.text();
+      const bytes = await c.req.arrayBuffer();
+      let raw: string;
       let body: unknown;
       try {
+        // JSON is UTF-8: bytes that are not are refused, rather than stored as U+FFFD.
+        raw = utf8.decode(bytes);
         body = JSON.parse(raw);
       } catch {
         return fail(c, 'invalid_json');
@@ -67,7 +73,8 @@ export function replyRoutes({ articles, store, moderation, rateLimitMs, maxBodyB
       const input = result.value;
 
       // The form's hidden honeypot: only bots fill it. They are told "pending" and learn nothing.
-      const honeypot = (body as { url_confirm?: unknown }).url_confirm;
+      // Read as the body's own property, never through a prototype.
+      const honeypot = Object.hasOwn(body as object, 'url_confirm') ? (body as { url_confirm?: unknown }).url_confirm : undefined;
       const isBot = honeypot !== undefined && honeypot !== null && honeypot !== '';
       const status: StoredStatus = isBot ? 'spam' : moderation === 'publish' ? 'published' : 'pending';
 

@@ -1,0 +1,103 @@
+/** Starting the reference server over real HTTP on 127.0.0.1 and talking to it, for test/server/*.test.ts. */
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { serve } from '@hono/node-server';
+import { createApp, type AppOptions } from '../../src/server/app.js';
+import { openSqliteStore } from '../../src/server/sqlite.js';
+import type { ReplyStore } from '../../src/server/store.js';
+
+export const TOKEN = 'test-admin-token';
+
+/** A content folder in `root` with `open-article` (comments open) and `closed-article`. */
+export function contentFolder(root: string): string {
+  const contentDir = join(root, 'articles');
+  mkdirSync(contentDir, { recursive: true });
+  for (const [id, open] of [['open-article', true], ['closed-article', false]] as const) {
+    const article = { id, title: id, body: [{ type: 'paragraph', text: 'Text.' }], comments: { open } };
+    writeFileSync(join(contentDir, `${id}.json`), JSON.stringify(article));
+  }
+  return contentDir;
+}
+
+export interface Running {
+  url: string;
+  port: number;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Serves `createApp` over `store` on port 0; closed (store included) after the test. */
+export async function serveStore(
+  t: TestContext | null,
+  store: ReplyStore,
+  options: Omit<AppOptions, 'store' | 'adminToken'>,
+  dataDir = '',
+): Promise<Running> {
+  const app = createApp({ store, adminToken: TOKEN, ...options });
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
+  await once(server, 'listening');
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    server.closeAllConnections(); // fetch keeps connections alive
+    await new Promise((resolve) => server.close(resolve));
+    await store.close();
+  };
+  t?.after(close);
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, port, dataDir, close };
+}
+
+/** Starts the app over the SQLite file `replies.sqlite` in `dataDir` (a new folder in `root` by default). */
+export async function start(
+  t: TestContext | null,
+  options: Omit<AppOptions, 'store' | 'adminToken'>,
+  dataDir = mkdtempSync(join(options.contentDir, '..', 'data-')),
+): Promise<Running> {
+  return serveStore(t, await openSqliteStore(join(dataDir, 'replies.sqlite')), options, dataDir);
+}
+
+export function post(base: string, body: unknown, headers: Record<string, string> = {}, article = 'open-article') {
+  return fetch(`${base}/api/articles/${article}/replies`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body),
+  });
+}
+
+export function admin(base: string, path: string, method = 'GET') {
+  return fetch(`${base}/api/admin${path}`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+export async function expectError(res: Response, status: number, code: string) {
+  const body = (await res.json()) as ErrorBody;
+  assert.equal(res.status, status, JSON.stringify(body));
+  assert.equal(body.error.code, code);
+  assert.equal(typeof body.error.message, 'string');
+  return body.error;
+}
+
+/** POSTs JSON from another loopback address (`127.0.0.2`): another client IP, as the server sees it. */
+export function postFrom(localAddress: string, port: number, body: unknown): Promise<{ status: number; body: Partial<ErrorBody> }> {
+  return new Promise((resolve, reject) => {
+    const options = { host: '127.0.0.1', port, localAddress, method: 'POST', headers: { 'content-type': 'application/json' } };
+    const req = request({ ...options, path: '/api/articles/open-article/replies' }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) as Partial<ErrorBody> }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
