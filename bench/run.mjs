@@ -65,7 +65,13 @@ const results = {
   command: 'npm run bench',
   commit: git('rev-parse', '--short', 'HEAD'),
   dirty: git('status', '--porcelain') ? true : false,
-  machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+  machine: {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+  },
   // Other work on the machine skews every figure: the 1-minute load average before and after the run.
   loadAverage: { before: Math.round(loadavg()[0] * 100) / 100, after: null },
   packages: {
@@ -78,7 +84,15 @@ const results = {
     hono: version(join(root, 'node_modules/hono')),
     'better-sqlite3': version(join(root, 'node_modules/better-sqlite3')),
   },
-  settings: { loads, scaleLoads, renderIterations, bigRenderIterations, scales, profiles: PROFILES, variants: VARIANTS.map((v) => ({ id: v.id, label: v.label, baseline: !!v.baseline })) },
+  settings: {
+    loads,
+    scaleLoads,
+    renderIterations,
+    bigRenderIterations,
+    scales,
+    profiles: PROFILES,
+    variants: VARIANTS.map((v) => ({ id: v.id, label: v.label, baseline: !!v.baseline })),
+  },
   notes: [],
 };
 
@@ -98,8 +112,22 @@ if (only.has('browser')) {
   const replyList = rl
     ? { outdir: rl.outdir, count: 1000 }
     : { skipped: 'src/components/reply-list/define.ts does not exist (or did not bundle) in this checkout: row skipped.' };
-  progress(`browser: ${loads} fresh loads per variant and profile at 1×, ${scaleLoads} at ${scales.slice(1).join('×, ')}× (${executablePath})`);
-  results.browser = await runBrowser({ root, seedPath, firstLoad: weight.ourFirstLoad, lazy: weight.ourLazy, scales, loadsFor, renderIterations, bigRenderIterations, replyList, onProgress: progress, executablePath });
+  progress(
+    `browser: ${loads} fresh loads per variant and profile at 1×, ${scaleLoads} at ${scales.slice(1).join('×, ')}× (${executablePath})`,
+  );
+  results.browser = await runBrowser({
+    root,
+    seedPath,
+    firstLoad: weight.ourFirstLoad,
+    lazy: weight.ourLazy,
+    scales,
+    loadsFor,
+    renderIterations,
+    bigRenderIterations,
+    replyList,
+    onProgress: progress,
+    executablePath,
+  });
 }
 
 // 4. Server ------------------------------------------------------------------------------------
@@ -125,7 +153,12 @@ if (results.weight) {
     ),
     [
       '"ours" in the ratio = the first row: what a page with the script tag loads before the element can run.',
-      'Peers: ' + results.weight.filter((r) => r.group === 'peer').map((r) => r.files.join(' + ')).join('; ') + '.',
+      'Peers: ' +
+        results.weight
+          .filter((r) => r.group === 'peer')
+          .map((r) => r.files.join(' + '))
+          .join('; ') +
+        '.',
     ],
   );
 }
@@ -150,12 +183,22 @@ if (results.browser) {
   }
   add(
     `First render and scaling (${b.browser}; medians of n fresh loads)`,
-    table(['network', 'article', 'page', 'FCP ms', 'h1 ms', 'FCP / (a)', 'h1 / (a)', 'longest frame ms', 'transferred'], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r']),
+    table(['network', 'article', 'page', 'FCP ms', 'h1 ms', 'FCP / (a)', 'h1 / (a)', 'longest frame ms', 'transferred'], rows, [
+      'l',
+      'l',
+      'l',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+    ]),
     [
-      'FCP: first-contentful-paint. h1: the article title\'s <h1> with its text in the DOM (light DOM or open shadow root), performance.now() from navigation start.',
+      "FCP: first-contentful-paint. h1: the article title's <h1> with its text in the DOM (light DOM or open shadow root), performance.now() from navigation start.",
       `longest frame: the longest ${b.firstRender[0]?.variants[0]?.loafType ?? 'long-animation-frame'} entry during the load (median over loads; 0 = none over 50 ms).`,
       'slow-4G: CDP Network.emulateNetworkConditions 150 ms latency, 1.6 Mbps down, 750 Kbps up, and Emulation.setCPUThrottlingRate 4.',
-      'Scaled articles repeat the seed\'s body; copies after the first have each paragraph\'s words shuffled so compression cannot collapse them.',
+      "Scaled articles repeat the seed's body; copies after the first have each paragraph's words shuffled so compression cannot collapse them.",
     ],
   );
   // The critical path, as the browser saw it: what (b) and (c) fetched and when, on one slow-4G load.
@@ -163,14 +206,25 @@ if (results.browser) {
   const waterfallNotes = [];
   for (const v of slow?.variants.filter((vv) => !vv.baseline) ?? []) {
     const w = (v.waterfall ?? []).map((e) => `${e.name.split('/').pop()} ${e.start}–${e.end}`).join(', ');
-    if (w) waterfallNotes.push(`${v.label.split(' ')[0]} on slow-4G, first counted load, ms from navigation start: ${w}; h1 at ${Math.round(v.samples[0]?.h1 ?? 0)}.`);
+    if (w)
+      waterfallNotes.push(
+        `${v.label.split(' ')[0]} on slow-4G, first counted load, ms from navigation start: ${w}; h1 at ${Math.round(v.samples[0]?.h1 ?? 0)}.`,
+      );
   }
   sections.at(-1).notes.push(...waterfallNotes);
   const rr = [];
-  for (const r of b.render.article) rr.push([`<article-view>, article property`, `${r.factor}× (${r.paragraphs} ¶)`, `${r.cpu}×`, ms(r.total), ms(r.render), ms(r.layout)]);
+  for (const r of b.render.article)
+    rr.push([`<article-view>, article property`, `${r.factor}× (${r.paragraphs} ¶)`, `${r.cpu}×`, ms(r.total), ms(r.render), ms(r.layout)]);
   if (b.render.replyList?.results) {
     for (const r of b.render.replyList.results) {
-      rr.push([`<reply-list>, replies property`, `${b.render.replyList.count} replies (${b.render.replyList.threaded} answers)`, `${r.cpu}×`, r.error ? `error: ${r.error}` : ms(r.total), ms(r.render), ms(r.layout)]);
+      rr.push([
+        `<reply-list>, replies property`,
+        `${b.render.replyList.count} replies (${b.render.replyList.threaded} answers)`,
+        `${r.cpu}×`,
+        r.error ? `error: ${r.error}` : ms(r.total),
+        ms(r.render),
+        ms(r.layout),
+      ]);
     }
   } else if (b.render.replyList?.skipped) {
     rr.push(['<reply-list>, replies property', '1000 replies', '–', 'skipped', '', '']);
@@ -181,7 +235,7 @@ if (results.browser) {
     table(['element', 'data', 'CPU', 'set → rendered ms', 'Lit update ms', '+ style/layout ms'], rr, ['l', 'l', 'r', 'r', 'r', 'r']),
     [
       'set → rendered: from setting the property to `article-load` (<article-view>: includes validating the article) or `updateComplete` (<reply-list>).',
-      'Lit update: the element\'s own update() that rendered the data (template → DOM). + style/layout: a forced layout right after.',
+      "Lit update: the element's own update() that rendered the data (template → DOM). + style/layout: a forced layout right after.",
     ],
   );
   // Where the goals of issue 5 stand (informational; no verdict, no exit code).
@@ -191,13 +245,19 @@ if (results.browser) {
   const all = (profile, factor, key) =>
     ['fetch', 'preload', 'ssr', 'light'].map((id, i) => `(${'bcde'[i]}) ${x(v(profile, factor, id)?.[key])}`).join(', ');
   const frames = (profile, factor) =>
-    ['fetch', 'ssr', 'light'].map((id) => `(${{ fetch: 'b', ssr: 'd', light: 'e' }[id]}) ${ms(v(profile, factor, id)?.loafMedian)} ms`).join(', ');
+    ['fetch', 'ssr', 'light']
+      .map((id) => `(${{ fetch: 'b', ssr: 'd', light: 'e' }[id]}) ${ms(v(profile, factor, id)?.loafMedian)} ms`)
+      .join(', ');
   const goals = [
     ['FCP vs static, loopback', '≤ 1.30×', all('loopback', 1, 'fcpRatio')],
     ['FCP vs static, slow-4G', '≤ 1.60×', all('slow4g', 1, 'fcpRatio')],
     ['FCP vs static, 100× paragraphs, slow-4G', '≤ 2×', all('slow4g', 100, 'fcpRatio')],
     ['title painted vs static, 1× / 100×, slow-4G', '', `1×: ${all('slow4g', 1, 'h1Ratio')}; 100×: ${all('slow4g', 100, 'h1Ratio')}`],
-    ['render of the seed article (1× CPU)', '< 5 ms', `${ms(seedRender?.total)} ms set → rendered, ${ms(seedRender?.render)} ms Lit update`],
+    [
+      'render of the seed article (1× CPU)',
+      '< 5 ms',
+      `${ms(seedRender?.total)} ms set → rendered, ${ms(seedRender?.render)} ms Lit update`,
+    ],
     ['longest frame at 10× paragraphs', '≤ 50 ms', `loopback ${frames('loopback', 10)}; slow-4G ${frames('slow4g', 10)}`],
   ];
   add('Where the goals of issue 5 stand (medians from the tables above)', table(['goal', 'target', 'now'], goals, ['l', 'l', 'l']));
@@ -206,7 +266,15 @@ if (results.browser) {
 if (results.server) {
   const s = results.server;
   const p = s.phases;
-  const row = (name, ph, base) => [name, ph.requests, ph.seconds, rps(ph.perSecond), ms(ph.p50), ms(ph.p99), base ? x(Math.round((ph.perSecond / base.perSecond) * 100) / 100) : '1.00×'];
+  const row = (name, ph, base) => [
+    name,
+    ph.requests,
+    ph.seconds,
+    rps(ph.perSecond),
+    ms(ph.p50),
+    ms(ph.p99),
+    base ? x(Math.round((ph.perSecond / base.perSecond) * 100) / 100) : '1.00×',
+  ];
   add(
     `Server (Node ${process.version}, ${s.concurrency} requests in flight, 127.0.0.1)`,
     table(

@@ -22,7 +22,10 @@ const bundle = moduleGraph(join(root, 'dist/article-widgets.js'));
 add('dist/article-widgets.js (all elements, script tag)', bundle.first, 25 * KB);
 add(`  + on demand: ${bundle.lazy.length} chunks (validation, adapters, sanitizer)`, bundle.lazy);
 if (bundle.first.length > 1) {
-  const extra = bundle.first.slice(1).map((f) => relative(root, f)).join(', ');
+  const extra = bundle.first
+    .slice(1)
+    .map((f) => relative(root, f))
+    .join(', ');
   console.error(`dist/article-widgets.js imports ${extra} statically: the first paint must be one request`);
   process.exit(1);
 }

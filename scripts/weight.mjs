@@ -11,7 +11,8 @@ export function measureBuffer(buf) {
   return {
     raw: buf.length,
     gzip: gzipSync(buf, { level: 9 }).length,
-    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length,
+    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } })
+      .length,
   };
 }
 
@@ -71,4 +72,3 @@ export async function bundleEntry(entryFile, name = 'entry') {
   });
   return { outdir, entry: join(outdir, `${name}.js`), ...moduleGraph(join(outdir, `${name}.js`)) };
 }
-

@@ -20,7 +20,10 @@ async function view(id: string) {
 
 describe('<article-view> replies area', () => {
   it('shows the conversation and the form for an article whose comments are open', async () => {
-    const { id } = await newArticle([{ name: 'Ada', comment: 'First!' }, { name: 'Grace', comment: 'Answer', parent: 0 }]);
+    const { id } = await newArticle([
+      { name: 'Ada', comment: 'First!' },
+      { name: 'Grace', comment: 'Answer', parent: 0 },
+    ]);
     const el = await view(id);
     const list = el.shadowRoot!.querySelector('reply-list')!;
     const form = el.shadowRoot!.querySelector('reply-form')!;

@@ -17,14 +17,30 @@
 
 /** Every case: what the proxy does, and whether the real server has run (and stored a post) before. */
 export const FAULTS = {
-  500: { label: '500 Internal Server Error', forwards: false, does: 'answers 500 with the API\'s own error body' },
-  502: { label: '502 Bad Gateway (HTML)', forwards: true, does: 'lets the server store it, then answers 502 with a proxy\'s HTML error page' },
+  500: { label: '500 Internal Server Error', forwards: false, does: "answers 500 with the API's own error body" },
+  502: {
+    label: '502 Bad Gateway (HTML)',
+    forwards: true,
+    does: "lets the server store it, then answers 502 with a proxy's HTML error page",
+  },
   429: { label: '429 Too Many Requests', forwards: false, does: 'answers 429 with Retry-After: 30' },
-  truncated: { label: 'Truncated body', forwards: true, does: 'sends the headers and half the body (Content-Length says all), then closes the connection' },
-  cut: { label: 'JSON cut in the middle', forwards: true, does: 'sends half the body as a complete answer (Content-Length matches): JSON cut in the middle' },
+  truncated: {
+    label: 'Truncated body',
+    forwards: true,
+    does: 'sends the headers and half the body (Content-Length says all), then closes the connection',
+  },
+  cut: {
+    label: 'JSON cut in the middle',
+    forwards: true,
+    does: 'sends half the body as a complete answer (Content-Length matches): JSON cut in the middle',
+  },
   stall: { label: 'Body that never ends', forwards: true, does: 'sends the headers and a few bytes, then nothing (held for 10 s)' },
   redirect: { label: 'Redirect to another origin', forwards: false, does: 'answers 302 to another origin that sends no CORS headers' },
-  drop: { label: 'Dropped connection', forwards: true, does: 'lets the server store it, then closes the connection without an answer (after 400 ms)' },
+  drop: {
+    label: 'Dropped connection',
+    forwards: true,
+    does: 'lets the server store it, then closes the connection without an answer (after 400 ms)',
+  },
   late: { label: 'Answers late', forwards: true, does: 'lets the server store it, then answers after 2 s' },
 };
 
@@ -80,7 +96,10 @@ async function forward(ctx, path) {
   }
   const body = ctx.method === 'GET' || ctx.method === 'HEAD' ? undefined : await readBody(ctx.req);
   const response = await fetch(`http://127.0.0.1:${ctx.req.socket.localPort}${path}`, {
-    method: ctx.method, headers, body, redirect: 'manual',
+    method: ctx.method,
+    headers,
+    body,
+    redirect: 'manual',
   });
   const kept = {};
   for (const name of ['content-type', 'retry-after', 'location']) {
@@ -127,8 +146,12 @@ export async function faultServer(ctx, next) {
     case '500':
       return json(ctx, 500, { error: { code: 'internal', message: 'Something went wrong on the server.' } });
     case '429':
-      return json(ctx, 429, { error: { code: 'too_many_requests', message: 'You are posting replies too quickly. Please wait a moment.' } },
-        { 'Retry-After': '30' });
+      return json(
+        ctx,
+        429,
+        { error: { code: 'too_many_requests', message: 'You are posting replies too quickly. Please wait a moment.' } },
+        { 'Retry-After': '30' },
+      );
     case 'redirect': {
       const other = ctx.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
       return answer(ctx, 302, { Location: `http://${other}:${ctx.req.socket.localPort}/fault-landing${path}` });

@@ -39,60 +39,75 @@ const timedOut = /did not answer within 1 s\./;
 
 const cases: FaultCase[] = [
   {
-    name: '500', fault: '500',
+    name: '500',
+    fault: '500',
     get: { kind: 'http', text: /The server answered 500\b/ },
     post: { kind: 'http', text: /^Something went wrong on the server\./, stored: 0 },
   },
   {
-    name: '502 with a proxy\'s HTML page', fault: '502',
+    name: "502 with a proxy's HTML page",
+    fault: '502',
     get: { kind: 'http', text: /The server answered 502 Bad Gateway\./ },
     post: { kind: 'http', text: /^The server had a problem \(502\)\./, stored: 1 },
   },
   {
-    name: '429 with Retry-After: 30', fault: '429',
+    name: '429 with Retry-After: 30',
+    fault: '429',
     // How long is said once the loader passes Retry-After on (`error.details.retryAfter`); it does for posts.
-    get: { kind: 'http', text: /The server answered 429 Too Many Requests\. (Please wait a moment before trying again|Try again in 30 seconds)\./ },
+    get: {
+      kind: 'http',
+      text: /The server answered 429 Too Many Requests\. (Please wait a moment before trying again|Try again in 30 seconds)\./,
+    },
     post: { kind: 'http', text: /^You are posting replies too quickly\. Please wait a moment\. Try again in 30 seconds\./, stored: 0 },
   },
   {
-    name: 'a truncated body (Content-Length larger than sent)', fault: 'truncated',
+    name: 'a truncated body (Content-Length larger than sent)',
+    fault: 'truncated',
     get: { kind: 'network', text: /The connection broke while reading the response\./ },
     post: { kind: 'response', text: /^The server accepted the reply but sent an unexpected answer\./, stored: 1 },
   },
   {
-    name: 'a JSON body cut in the middle', fault: 'cut',
+    name: 'a JSON body cut in the middle',
+    fault: 'cut',
     get: { kind: 'parse', text: /The response is not valid JSON/ },
     post: { kind: 'response', text: /^The server accepted the reply but sent an unexpected answer\./, stored: 1 },
   },
   {
-    name: 'a body that never ends', fault: 'stall',
+    name: 'a body that never ends',
+    fault: 'stall',
     get: { kind: 'timeout', text: timedOut },
     post: { kind: 'timeout', text: timedOut, stored: 1 },
   },
   {
-    name: 'a redirect to another origin without CORS', fault: 'redirect',
+    name: 'a redirect to another origin without CORS',
+    fault: 'redirect',
     get: { kind: 'network', text: /The server could not be reached\./ },
     post: { kind: 'network', text: /^The server could not be reached\./, stored: 0 },
   },
   {
     // Browsers resend a GET whose connection closed unanswered (Firefox several times): dropped at
     // once, so all those attempts fail within the timeout.
-    name: 'a dropped connection (no answer at all)', fault: 'drop:20',
+    name: 'a dropped connection (no answer at all)',
+    fault: 'drop:20',
     get: { kind: 'network', text: /The server could not be reached\./ },
   },
   {
-    name: 'going offline mid-post while the server drops the connection', fault: 'drop', offline: true,
+    name: 'going offline mid-post while the server drops the connection',
+    fault: 'drop',
+    offline: true,
     post: { kind: 'network', text: /^You are offline\./, stored: 1 },
   },
   {
-    name: 'an answer after the client\'s timeout', fault: 'late',
+    name: "an answer after the client's timeout",
+    fault: 'late',
     get: { kind: 'timeout', text: timedOut },
     post: { kind: 'timeout', text: timedOut, stored: 1 },
   },
 ];
 
 /** Never shown to a reader: what an engine or a stack would say. */
-const TECHNICAL = /TypeError|SyntaxError|AbortError|DOMException|Failed to fetch|NetworkError|Load failed|\bat \S+:\d+|\[object |undefined|null/;
+const TECHNICAL =
+  /TypeError|SyntaxError|AbortError|DOMException|Failed to fetch|NetworkError|Load failed|\bat \S+:\d+|\[object |undefined|null/;
 
 interface TestArticle {
   id: string;
@@ -101,7 +116,10 @@ interface TestArticle {
 
 /** A fresh article on the real server, with one published reply. */
 async function article(): Promise<TestArticle> {
-  const res = await fetch('/reply-test/articles', { method: 'POST', body: JSON.stringify({ replies: [{ name: 'Ada', comment: 'Seeded reply.' }] }) });
+  const res = await fetch('/reply-test/articles', {
+    method: 'POST',
+    body: JSON.stringify({ replies: [{ name: 'Ada', comment: 'Seeded reply.' }] }),
+  });
   if (!res.ok) throw new Error(`the test server did not create an article: ${res.status} ${(await res.text()).slice(0, 200)}`);
   return res.json() as Promise<TestArticle>;
 }
@@ -109,7 +127,8 @@ async function article(): Promise<TestArticle> {
 const stored = async (id: string) => ((await (await fetch(`/reply-test/articles/${id}`)).json()) as { published: number }).published;
 const heal = (token: string) => fetch(`/fault-control/${token}/heal`, { method: 'POST' });
 const proxied = async (token: string) =>
-  ((await (await fetch(`/fault-control/${token}`)).json()) as { requests: { method: string; key: string | null; faulted: boolean }[] }).requests;
+  ((await (await fetch(`/fault-control/${token}`)).json()) as { requests: { method: string; key: string | null; faulted: boolean }[] })
+    .requests;
 let tokens = 0;
 const newToken = () => `t${Date.now().toString(36)}-${++tokens}`;
 
@@ -252,8 +271,10 @@ describe('faults on the way to the server', () => {
         const a = await article();
         const token = newToken();
         const endpoint = `/fault/${c.fault}/${token}${a.endpoint}`;
-        const { el, seen } = mount<ReplyForm>('reply-form', { endpoint, 'article-id': a.id, timeout: String(TIMEOUT) },
-          ['reply-failure', 'reply-success']);
+        const { el, seen } = mount<ReplyForm>('reply-form', { endpoint, 'article-id': a.id, timeout: String(TIMEOUT) }, [
+          'reply-failure',
+          'reply-success',
+        ]);
         await el.updateComplete;
         const comment = `Through "${c.name}".\nStill here?`;
         await fill(el, { ...valid, comment });

@@ -11,7 +11,9 @@ import { nextEvent, seedPageParagraphs, SEED_URL } from './helpers/seed.js';
 
 type Logged = Window & { __logs?: string[] };
 
-async function createArticle(spec: { replies?: { name?: string; comment?: string; parent?: number }[]; html?: string; title?: string } = {}) {
+async function createArticle(
+  spec: { replies?: { name?: string; comment?: string; parent?: number }[]; html?: string; title?: string } = {},
+) {
   const res = await fetch('/ssr/articles', { method: 'POST', body: JSON.stringify(spec) });
   return ((await res.json()) as { id: string }).id;
 }
@@ -68,7 +70,10 @@ describe('server-rendered article, scripts disabled', () => {
 
   it('has the approved replies in the HTML, and sanitized HTML blocks', async () => {
     const id = await createArticle({
-      replies: [{ name: 'Ann', comment: 'First <b>reply</b>' }, { name: 'Bo', comment: 'An answer', parent: 0 }],
+      replies: [
+        { name: 'Ann', comment: 'First <b>reply</b>' },
+        { name: 'Bo', comment: 'An answer', parent: 0 },
+      ],
       html: '<p>Safe <a href="javascript:parent.__xss=1">link</a> <img src="x" onerror="parent.__xss=1"><em>emphasis</em></p><script>parent.__xss=1</script>',
     });
     const iframe = await frame({ src: `/ssr/page/${id}`, sandbox: 'allow-same-origin' });
@@ -212,7 +217,9 @@ describe('hydration when the data has moved on', () => {
 function cmsHtml(article: Article): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const p = (text: string) => `<p>${esc(text)}</p>`;
-  const crumbs = article.breadcrumbs!.map((c) => `<li>${c.url ? `<a href="${esc(c.url)}">${esc(c.label)}</a>` : esc(c.label)}</li>`).join('');
+  const crumbs = article
+    .breadcrumbs!.map((c) => `<li>${c.url ? `<a href="${esc(c.url)}">${esc(c.label)}</a>` : esc(c.label)}</li>`)
+    .join('');
   const author = article.authors![0];
   return `<nav aria-label="Breadcrumb"><ol>${crumbs}</ol></nav>
     <h1>${esc(article.title)}</h1>

@@ -123,7 +123,9 @@ export function staticArticle(a) {
   const crumbs = a.breadcrumbs?.length
     ? `<nav aria-label="Breadcrumb"><ol>${a.breadcrumbs
         .map((c, i, all) =>
-          i === all.length - 1 ? `<li><span aria-current="page">${esc(c.label)}</span></li>` : `<li>${c.url ? `<a href="${esc(c.url)}">${esc(c.label)}</a>` : esc(c.label)}</li>`,
+          i === all.length - 1
+            ? `<li><span aria-current="page">${esc(c.label)}</span></li>`
+            : `<li>${c.url ? `<a href="${esc(c.url)}">${esc(c.label)}</a>` : esc(c.label)}</li>`,
         )
         .join('')}</ol></nav>`
     : '';
@@ -131,11 +133,18 @@ export function staticArticle(a) {
   const authors = a.authors?.length
     ? `<p><span class="label">Written by:</span> ${a.authors.map((au) => `<span>${esc(au.name)}</span>${au.description ? `, ${esc(au.description)}` : ''}`).join(', ')}</p>`
     : '';
-  const contact = a.contact ? `<p><span class="label">Contact:</span> ${a.contact.url ? `<a href="${esc(a.contact.url)}">${esc(a.contact.url)}</a>` : esc(a.contact.label)}</p>` : '';
+  const contact = a.contact
+    ? `<p><span class="label">Contact:</span> ${a.contact.url ? `<a href="${esc(a.contact.url)}">${esc(a.contact.url)}</a>` : esc(a.contact.label)}</p>`
+    : '';
   const sections = (a.sections ?? [])
-    .map((s, i) => `<section aria-labelledby="section-${i}"><h2 id="section-${i}">${esc(s.heading)}</h2>${s.blocks.map(staticBlock).join('\n')}</section>`)
+    .map(
+      (s, i) =>
+        `<section aria-labelledby="section-${i}"><h2 id="section-${i}">${esc(s.heading)}</h2>${s.blocks.map(staticBlock).join('\n')}</section>`,
+    )
     .join('\n');
-  const tags = a.tags?.length ? `<p>Tagged: ${a.tags.map((t) => `<span class="tag">${esc(typeof t === 'string' ? t : t.label ?? t.name ?? '')}</span>`).join(' ')}</p>` : '';
+  const tags = a.tags?.length
+    ? `<p>Tagged: ${a.tags.map((t) => `<span class="tag">${esc(typeof t === 'string' ? t : (t.label ?? t.name ?? ''))}</span>`).join(' ')}</p>`
+    : '';
   return `<style>article h1{font-size:2em;line-height:1.2}nav ol{display:flex;gap:.5em;list-style:none;padding:0;margin:0}.dates,.label{color:#555}.tag{border:1px solid #ccc;border-radius:6px;padding:0 .4em}</style>
 <article lang="${esc(a.lang ?? 'en')}">
 ${crumbs}
@@ -216,7 +225,9 @@ export const VARIANTS = [
 
 /** The article as a CMS prints it, for the light-DOM variant: the static page's markup without its own styles. */
 function lightArticle(a) {
-  return staticArticle(a).replace(/^<style>[^<]*<\/style>\n/, '').replace(/^<article[^>]*>|<\/article>$/g, '');
+  return staticArticle(a)
+    .replace(/^<style>[^<]*<\/style>\n/, '')
+    .replace(/^<article[^>]*>|<\/article>$/g, '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,7 +345,8 @@ async function stage(server, { root, seed, scales, firstLoad, lazy }) {
     if (existsSync(`${file}.map`)) server.put(`/dist/${relative(dist, file)}.map`, readFileSync(`${file}.map`));
   }
   // The seed's replies endpoint (comments are open): an empty first page, as for a new article.
-  if (seed.comments?.endpoint?.startsWith('/')) server.put(seed.comments.endpoint, '{"replies":[],"total":0,"next":null}', 'application/json');
+  if (seed.comments?.endpoint?.startsWith('/'))
+    server.put(seed.comments.endpoint, '{"replies":[],"total":0,"next":null}', 'application/json');
   const staged = {};
   for (const factor of scales) {
     const article = scaleArticle(seed.article, factor);
@@ -363,7 +375,13 @@ async function stage(server, { root, seed, scales, firstLoad, lazy }) {
       const html = v.page(ctx);
       server.put(`${base}/${v.id}.html`, html);
       for (const [path, body] of Object.entries(v.files?.(ctx) ?? {})) server.put(path.startsWith('/') ? path : `${base}/${path}`, body);
-      staged[factor].variants.push({ id: v.id, label: v.label, baseline: !!v.baseline, url: `${base}/${v.id}.html`, htmlBytes: Buffer.byteLength(html) });
+      staged[factor].variants.push({
+        id: v.id,
+        label: v.label,
+        baseline: !!v.baseline,
+        url: `${base}/${v.id}.html`,
+        htmlBytes: Buffer.byteLength(html),
+      });
     }
   }
   return staged;
@@ -418,7 +436,12 @@ export async function runFirstRender({ browser, server, staged, profiles, scales
           transfer: median(ok.map((r) => r.transfer)),
           requests: requests[v.id],
           waterfall: waterfall[v.id],
-          samples: ok.map((r) => ({ fcp: round(r.fcp), h1: round(r.h1), loaf: round(r.loafSupported ? r.loaf : r.longtask), transfer: r.transfer })),
+          samples: ok.map((r) => ({
+            fcp: round(r.fcp),
+            h1: round(r.h1),
+            loaf: round(r.loafSupported ? r.loaf : r.longtask),
+            transfer: r.transfer,
+          })),
         };
       });
       const base = summary.find((v) => v.baseline) ?? summary[0];
@@ -426,7 +449,16 @@ export async function runFirstRender({ browser, server, staged, profiles, scales
         v.fcpRatio = ratio(v.fcp, base.fcp);
         v.h1Ratio = ratio(v.h1, base.h1);
       }
-      results.push({ profile: profile.id, profileLabel: profile.label, factor, loads, paragraphs: s.paragraphs, jsonBytes: s.jsonBytes, seconds: round(seconds), variants: summary });
+      results.push({
+        profile: profile.id,
+        profileLabel: profile.label,
+        factor,
+        loads,
+        paragraphs: s.paragraphs,
+        jsonBytes: s.jsonBytes,
+        seconds: round(seconds),
+        variants: summary,
+      });
       onProgress?.(`first render: ${profile.id} ×${factor}: ${variants.length} variants × ${loads} loads in ${seconds.toFixed(0)} s`);
     }
   }
@@ -507,7 +539,8 @@ async function replyListRenderInPage({ replies, iterations }) {
 /** 1,000 replies: every fourth answers an earlier one (threads up to the element's depth). */
 export function makeReplies(n) {
   const random = prng(7);
-  const words = 'the mesh argues that sovereignty coordination cloud frameworks accountability security data borders regulation innovation'.split(' ');
+  const words =
+    'the mesh argues that sovereignty coordination cloud frameworks accountability security data borders regulation innovation'.split(' ');
   const start = Date.parse('2025-01-01T00:00:00Z');
   const replies = [];
   for (let i = 0; i < n; i++) {
@@ -534,7 +567,10 @@ const summarize = (samples) => ({
 });
 
 export async function runRenderTimes({ browser, server, staged, scales, cpuRates, iterations, bigIterations, replyList, onProgress }) {
-  server.put('/render/article.html', shell({ title: 'render', head: '<script type="module" src="/dist/article-widgets.js"></script>\n', body: '' }));
+  server.put(
+    '/render/article.html',
+    shell({ title: 'render', head: '<script type="module" src="/dist/article-widgets.js"></script>\n', body: '' }),
+  );
   const out = { article: [], replyList: null };
   for (const cpu of cpuRates) {
     for (const factor of scales) {
@@ -578,7 +614,19 @@ export async function runRenderTimes({ browser, server, staged, scales, cpuRates
 }
 
 /** Everything in the browser: first render at every scale and profile, then render times. */
-export async function runBrowser({ root, seedPath, firstLoad, lazy, scales, loadsFor, renderIterations, bigRenderIterations, replyList, onProgress, executablePath }) {
+export async function runBrowser({
+  root,
+  seedPath,
+  firstLoad,
+  lazy,
+  scales,
+  loadsFor,
+  renderIterations,
+  bigRenderIterations,
+  replyList,
+  onProgress,
+  executablePath,
+}) {
   const text = readFileSync(seedPath, 'utf8');
   const article = JSON.parse(text);
   const server = await startStaticServer();
@@ -588,9 +636,26 @@ export async function runBrowser({ root, seedPath, firstLoad, lazy, scales, load
   try {
     const version = browser.version();
     const firstRender = await runFirstRender({ browser, server, staged, profiles: PROFILES, scales, loadsFor, onProgress });
-    const render = await runRenderTimes({ browser, server, staged, scales, cpuRates: [1, 4], iterations: renderIterations, bigIterations: bigRenderIterations, replyList, onProgress });
+    const render = await runRenderTimes({
+      browser,
+      server,
+      staged,
+      scales,
+      cpuRates: [1, 4],
+      iterations: renderIterations,
+      bigIterations: bigRenderIterations,
+      replyList,
+      onProgress,
+    });
     const pages = Object.fromEntries(
-      Object.entries(staged).map(([f, s]) => [f, { paragraphs: s.paragraphs, jsonBytes: s.jsonBytes, variants: s.variants.map(({ id, label, htmlBytes, skipped }) => ({ id, label, htmlBytes, skipped })) }]),
+      Object.entries(staged).map(([f, s]) => [
+        f,
+        {
+          paragraphs: s.paragraphs,
+          jsonBytes: s.jsonBytes,
+          variants: s.variants.map(({ id, label, htmlBytes, skipped }) => ({ id, label, htmlBytes, skipped })),
+        },
+      ]),
     );
     return { browser: `Chromium ${version}`, executablePath, pages, firstRender, render };
   } finally {

@@ -86,7 +86,12 @@ export async function runServerBench({ root, concurrency = 16, onProgress }) {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${runId}-${tag}-${n}` },
         // A distinct comment each time: the same one twice is refused as a duplicate (409).
-        body: JSON.stringify({ name: 'Bench Reader', email: 'reader@example.com', website: null, comment: `Benchmark reply ${runId} ${tag} #${n}: a short comment of ordinary length for the measurement.` }),
+        body: JSON.stringify({
+          name: 'Bench Reader',
+          email: 'reader@example.com',
+          website: null,
+          comment: `Benchmark reply ${runId} ${tag} #${n}: a short comment of ordinary length for the measurement.`,
+        }),
       },
     };
   };
@@ -94,7 +99,16 @@ export async function runServerBench({ root, concurrency = 16, onProgress }) {
   const noopGet = () => ({ url: `${noopBase}/noop`, init: undefined });
   const noopPost = (i) => ({
     url: `${noopBase}/noop`,
-    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bench Reader', email: 'reader@example.com', website: null, comment: `Benchmark noop #${i}: a short comment of ordinary length for the measurement.` }) },
+    init: {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Bench Reader',
+        email: 'reader@example.com',
+        website: null,
+        comment: `Benchmark noop #${i}: a short comment of ordinary length for the measurement.`,
+      }),
+    },
   });
   try {
     const phases = {};

@@ -30,7 +30,9 @@ export async function startStaticServer() {
     const headers = { 'content-type': file.type, vary: 'accept-encoding' };
     let body = file.body;
     if (/\bbr\b/.test(accept)) {
-      file.brotli ??= brotliCompressSync(file.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: file.body.length } });
+      file.brotli ??= brotliCompressSync(file.body, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: file.body.length },
+      });
       body = file.brotli;
       headers['content-encoding'] = 'br';
     } else if (/\bgzip\b/.test(accept)) {
@@ -56,12 +58,18 @@ export async function startStaticServer() {
     warm() {
       for (const file of files.values()) {
         file.gzip ??= gzipSync(file.body, { level: 9 });
-        file.brotli ??= brotliCompressSync(file.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: file.body.length } });
+        file.brotli ??= brotliCompressSync(file.body, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: file.body.length },
+        });
       }
     },
     takeLog() {
       return log.splice(0, log.length);
     },
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
   };
 }

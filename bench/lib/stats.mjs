@@ -45,7 +45,9 @@ export function table(headers, rows, align = headers.map((_, i) => (i ? 'r' : 'l
   const cells = rows.map((r) => r.map((c) => (c == null ? '–' : String(c))));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
   const pad = (s, i) => (align[i] === 'r' ? s.padStart(widths[i]) : s.padEnd(widths[i]));
-  const text = [headers.map(pad).join('  '), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map((r) => r.map(pad).join('  '))].join('\n');
+  const text = [headers.map(pad).join('  '), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map((r) => r.map(pad).join('  '))].join(
+    '\n',
+  );
   const esc = (s) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
   const markdown = [
     `| ${headers.map(esc).join(' | ')} |`,

@@ -64,7 +64,9 @@ export async function measureWeight({ root, benchDir }) {
   };
   rows.push(ours);
   rows.push({ name: '  of which the entry file alone', group: 'ours-detail', ...measureFiles([join(dist, 'article-widgets.js')], root) });
-  const allChunks = readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => join(dist, 'chunks', f));
+  const allChunks = readdirSync(join(dist, 'chunks'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(dist, 'chunks', f));
   rows.push({
     name: `  on demand: dist/chunks/* reached only by import() (${graph.lazy.length} of ${allChunks.length} chunks)`,
     group: 'ours-lazy',
@@ -94,7 +96,8 @@ export async function measureWeight({ root, benchDir }) {
     }
     elementBundles[tag] = b;
     rows.push({ name: `${label} alone (define.ts bundled; first load)`, group: 'element', tag, ...measureFiles(b.first, b.outdir) });
-    if (b.lazy.length) rows.push({ name: `  on demand (${b.lazy.length} chunks)`, group: 'element-lazy', tag, ...measureFiles(b.lazy, b.outdir) });
+    if (b.lazy.length)
+      rows.push({ name: `  on demand (${b.lazy.length} chunks)`, group: 'element-lazy', tag, ...measureFiles(b.lazy, b.outdir) });
   }
 
   const peers = await peerRows(benchDir);

@@ -14,7 +14,6 @@ const href = () =>
     z.refine((value) => isSafeHref(value), { message: 'expected an http(s), mailto:, tel: or relative URL' }),
   );
 
-
 const dateTime = () => z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
 export const LinkSchema = z.object({ label: text(), url: z.optional(href()) });

@@ -1,16 +1,7 @@
 import type { ValidationIssue } from './validate.js';
 
 /** Why a load failed; stable strings a page can switch on. */
-export type LoadErrorKind =
-  | 'network'
-  | 'timeout'
-  | 'http'
-  | 'content-type'
-  | 'too-large'
-  | 'parse'
-  | 'schema'
-  | 'format'
-  | 'aborted';
+export type LoadErrorKind = 'network' | 'timeout' | 'http' | 'content-type' | 'too-large' | 'parse' | 'schema' | 'format' | 'aborted';
 
 /** Why a post failed: stable strings a page can switch on. */
 export type PostReplyErrorKind =

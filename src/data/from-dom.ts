@@ -83,7 +83,13 @@ export function articleFromElement(host: Element): Article | null {
       // "<a rel=author>the Mesh</a>, an Autonomous AI Collective of Work": the text up to the next element describes them.
       let after = '';
       for (let n = a.nextSibling; n && n.nodeType === 3; n = n.nextSibling) after += n.textContent;
-      const description = /^\s*,/.test(after) ? after.replace(/^\s*,/, '').replace(/\s+/g, ' ').replace(/[\s·|,–-]+$/, '').trim() : '';
+      const description = /^\s*,/.test(after)
+        ? after
+            .replace(/^\s*,/, '')
+            .replace(/\s+/g, ' ')
+            .replace(/[\s·|,–-]+$/, '')
+            .trim()
+        : '';
       authors.push({ name: text(a), ...(description ? { description } : {}), ...(hrefOf(a) ? { url: hrefOf(a) } : {}) });
     }
     const other = [...address.querySelectorAll('a[href]')].find((a) => !marked.includes(a));
@@ -93,7 +99,9 @@ export function articleFromElement(host: Element): Article | null {
       const first = address.querySelector('p') ?? address;
       const clone = first.cloneNode(true) as Element;
       if (other) clone.querySelectorAll('a[href]').forEach((a) => a.getAttribute('href') === other.getAttribute('href') && a.remove());
-      const name = text(clone).replace(/^[^:]{1,40}:\s*/, '').replace(/[\s·|,–-]+$/, '');
+      const name = text(clone)
+        .replace(/^[^:]{1,40}:\s*/, '')
+        .replace(/[\s·|,–-]+$/, '');
       if (name) authors.push({ name });
     }
   };
@@ -107,7 +115,9 @@ export function articleFromElement(host: Element): Article | null {
       if (el === h1 || el === skip || SKIP.has(name) || el.hasAttribute('slot')) continue;
       if (name === 'nav' && !breadcrumbs) {
         const items = el.querySelectorAll('li').length ? [...el.querySelectorAll('li')] : [...el.querySelectorAll('a')];
-        const crumbs = items.map((item) => link(text(item), hrefOf(item.localName === 'a' ? item : item.querySelector('a')))).filter((c) => c.label);
+        const crumbs = items
+          .map((item) => link(text(item), hrefOf(item.localName === 'a' ? item : item.querySelector('a'))))
+          .filter((c) => c.label);
         if (crumbs.length) breadcrumbs = crumbs;
       } else if (name === 'address') {
         readAddress(el);

@@ -8,7 +8,10 @@ const getJson = async (url: string): Promise<unknown> => (await fetch(url)).json
 
 /** What `promise` was rejected with; a fulfilment fails the test. */
 const rejection = (promise: Promise<unknown>): Promise<LoadError> =>
-  promise.then(() => Promise.reject(new Error('expected a rejection')), (error: unknown) => error as LoadError);
+  promise.then(
+    () => Promise.reject(new Error('expected a rejection')),
+    (error: unknown) => error as LoadError,
+  );
 
 /** How often `run` validates something against the article model. */
 async function validations(run: () => Promise<unknown>): Promise<number> {

@@ -27,7 +27,5 @@ export function comparisonKey(text: string): string {
   // (`e`, U+200D, U+0301), and NFKC can produce one (U+FFA0 → U+1160). Upper then lower case folds
   // `ß` with `SS` and `ς` with `σ`, as full case folding does.
   const strip = (s: string) => s.replace(INVISIBLE, (c) => (/\p{DI}/u.test(c) ? '' : ' '));
-  return strip(strip(text).normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC'))
-    .replace(/ +/g, ' ')
-    .trim();
+  return strip(strip(text).normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC')).replace(/ +/g, ' ').trim();
 }

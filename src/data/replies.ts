@@ -36,10 +36,7 @@ export async function loadReplies(endpoint: string, options: LoadRepliesOptions 
   // Sent only for `newest`: a backend that knows no `order` still serves the default, oldest first.
   if (options.order === 'newest') url.searchParams.set('order', 'desc');
   const href = url.href;
-  const [data, { ReplyPageSchema }] = await Promise.all([
-    fetchJson(href, { signal: options.signal, timeout: options.timeout }),
-    schemas(),
-  ]);
+  const [data, { ReplyPageSchema }] = await Promise.all([fetchJson(href, { signal: options.signal, timeout: options.timeout }), schemas()]);
   const result = ReplyPageSchema.safeParse(data);
   if (result.success) return result.data;
   // A WordPress site's comments (`/wp-json/wp/v2/comments?post=ID`): an array of comments, read

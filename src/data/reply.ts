@@ -73,12 +73,7 @@ export const ReplyInputSchema = z.object({
     ),
   ),
   /** Id of the reply being answered; absent or null for a top-level reply. */
-  parent: z.nullish(
-    z.string({ error: PARENT_NOT_FOUND }).check(
-      z.minLength(1, PARENT_NOT_FOUND),
-      z.maxLength(128, PARENT_NOT_FOUND),
-    ),
-  ),
+  parent: z.nullish(z.string({ error: PARENT_NOT_FOUND }).check(z.minLength(1, PARENT_NOT_FOUND), z.maxLength(128, PARENT_NOT_FOUND))),
 });
 
 /** A reply as anyone may see it: never an email address or IP. */
@@ -119,9 +114,7 @@ export type PostReplyResult = z.infer<typeof PostReplyResultSchema>;
 export type ReplyStatus = PostReplyResult['status'];
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
-export type ReplyValidation =
-  | { ok: true; value: ReplyInput }
-  | { ok: false; fields: Record<string, string> };
+export type ReplyValidation = { ok: true; value: ReplyInput } | { ok: false; fields: Record<string, string> };
 
 /** Validates what a client posts; on failure, the first message for each field. */
 export function validateReplyInput(data: unknown): ReplyValidation {

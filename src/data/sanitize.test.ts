@@ -38,7 +38,10 @@ const PAYLOADS: [string, string][] = [
   ['svg foreignObject', `<svg><foreignObject><img src=x onerror="${XSS}"></foreignObject></svg>`],
   ['mathml namespace confusion', `<math><mtext><table><mglyph><style><img src=x onerror="${XSS}">`],
   ['mathml link', `<math><mi xlink:href="javascript:${XSS}">x</mi></math>`],
-  ['form and inputs', `<form action="javascript:${XSS}"><input autofocus onfocus="${XSS}"><button formaction="javascript:${XSS}">go</button></form>`],
+  [
+    'form and inputs',
+    `<form action="javascript:${XSS}"><input autofocus onfocus="${XSS}"><button formaction="javascript:${XSS}">go</button></form>`,
+  ],
   ['iframe javascript:', `<iframe src="javascript:parent.${XSS}"></iframe>`],
   ['iframe srcdoc', `<iframe srcdoc="<script>parent.${XSS}</script>"></iframe>`],
   ['object and embed', `<object data="javascript:${XSS}"></object><embed src="javascript:${XSS}">`],
@@ -53,8 +56,25 @@ const PAYLOADS: [string, string][] = [
   ['comment breakout', `<!--><img src=x onerror="${XSS}">-->`],
 ];
 
-const DANGEROUS_TAGS = new Set(['script', 'style', 'iframe', 'object', 'embed', 'form', 'input', 'button', 'svg', 'math',
-  'base', 'meta', 'link', 'template', 'noscript', 'select', 'textarea']);
+const DANGEROUS_TAGS = new Set([
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'form',
+  'input',
+  'button',
+  'svg',
+  'math',
+  'base',
+  'meta',
+  'link',
+  'template',
+  'noscript',
+  'select',
+  'textarea',
+]);
 
 /** Everything left that could run script or load a document. */
 function dangers(root: ParentNode): string[] {
@@ -100,12 +120,24 @@ describe('sanitizeHtml', () => {
   });
 
   it('keeps text structure, links, images, figures, tables and code', async () => {
-    const html = '<h2>H</h2><p><em>e</em> <strong>s</strong> <a href="/x">l</a></p><ul><li>i</li></ul><blockquote>q</blockquote>'
-      + '<figure><img src="/a.png" alt="a"><figcaption>c</figcaption></figure>'
-      + '<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table><pre><code>c</code></pre>';
+    const html =
+      '<h2>H</h2><p><em>e</em> <strong>s</strong> <a href="/x">l</a></p><ul><li>i</li></ul><blockquote>q</blockquote>' +
+      '<figure><img src="/a.png" alt="a"><figcaption>c</figcaption></figure>' +
+      '<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table><pre><code>c</code></pre>';
     host.append(await sanitizeHtml(html));
-    for (const selector of ['h2', 'p em', 'p strong', 'a[href]', 'ul li', 'blockquote', 'figure img[alt=a]', 'figcaption',
-      'table thead th', 'table tbody td', 'pre code']) {
+    for (const selector of [
+      'h2',
+      'p em',
+      'p strong',
+      'a[href]',
+      'ul li',
+      'blockquote',
+      'figure img[alt=a]',
+      'figcaption',
+      'table thead th',
+      'table tbody td',
+      'pre code',
+    ]) {
       expect(host.querySelector(selector), selector).to.exist;
     }
   });
@@ -120,8 +152,9 @@ describe('sanitizeHtml', () => {
   });
 
   it('marks external links, keeps only target=_blank and resolves relative links against baseUrl', async () => {
-    const html = '<a id="e" href="https://elsewhere.example/" target="_top">e</a><a id="i" href="/same" target="_blank">i</a>'
-      + '<a id="m" href="mailto:a@b.example">m</a><a id="f" href="#note">f</a><img src="pic.png">';
+    const html =
+      '<a id="e" href="https://elsewhere.example/" target="_top">e</a><a id="i" href="/same" target="_blank">i</a>' +
+      '<a id="m" href="mailto:a@b.example">m</a><a id="f" href="#note">f</a><img src="pic.png">';
     host.append(await sanitizeHtml(html, { baseUrl: 'https://blog.example/posts/1' }));
     const [e, i, m, f] = ['e', 'i', 'm', 'f'].map((id) => host.querySelector(`#${id}`)!);
     expect(e.getAttribute('rel')).to.equal('noopener nofollow ugc');

@@ -13,6 +13,7 @@ export interface SanitizeOptions {
 }
 
 /** Text structure, links, images, figures, tables and code; nothing interactive, no embedded documents, no SVG or MathML. */
+// prettier-ignore
 const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'q', 'cite', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
   'a', 'img', 'picture', 'figure', 'figcaption', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
@@ -20,11 +21,13 @@ const ALLOWED_TAGS = [
   'small', 'sub', 'sup', 'abbr', 'dfn', 'time', 'span', 'div', 'section', 'article', 'aside', 'details', 'summary',
   'address', 'bdi', 'bdo', 'wbr',
 ];
+// prettier-ignore
 const ALLOWED_ATTR = [
   'href', 'target', 'title', 'src', 'srcset', 'sizes', 'alt', 'width', 'height', 'cite', 'datetime', 'lang', 'dir',
   'id', 'colspan', 'rowspan', 'scope', 'headers', 'abbr', 'start', 'reversed', 'type', 'value', 'open', 'span',
 ];
 /** Already excluded by ALLOWED_TAGS; listed so that widening that list can never let these in. */
+// prettier-ignore
 const FORBID_TAGS = [
   'script', 'style', 'link', 'meta', 'base', 'template', 'noscript', 'form', 'input', 'button', 'textarea', 'select',
   'option', 'iframe', 'frame', 'frameset', 'object', 'embed', 'svg', 'math', 'audio', 'video', 'source',

@@ -367,14 +367,16 @@ export async function createKyselyStore(db: Kysely<Database>): Promise<ReplyStor
       const cmp = order === 'asc' ? '>' : '<';
       if (after) {
         query = query.where((eb) =>
-          eb.or([
-            eb('created_at', cmp, after.published),
-            eb.and([eb('created_at', '=', after.published), eb('id', cmp, after.id)]),
-          ]),
+          eb.or([eb('created_at', cmp, after.published), eb.and([eb('created_at', '=', after.published), eb('id', cmp, after.id)])]),
         );
       }
       // One extra row tells whether there is a next page without a second query.
-      const rows = await query.selectAll().orderBy('created_at', order).orderBy('id', order).limit(limit + 1).execute();
+      const rows = await query
+        .selectAll()
+        .orderBy('created_at', order)
+        .orderBy('id', order)
+        .limit(limit + 1)
+        .execute();
       const page = rows.slice(0, limit).map(toStored);
       const last = page[page.length - 1];
       return {

@@ -90,7 +90,9 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     // Server rendering's packages are optional peers, so pages that only use the elements don't install them.
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    process.stderr.write(`Server rendering needs @lit-labs/ssr (and jsdom for HTML bodies): npm install @lit-labs/ssr jsdom\n${(error as Error).message}\n`);
+    process.stderr.write(
+      `Server rendering needs @lit-labs/ssr (and jsdom for HTML bodies): npm install @lit-labs/ssr jsdom\n${(error as Error).message}\n`,
+    );
     return 1;
   }
   const { renderArticle, renderArticlePage } = render;

@@ -102,7 +102,8 @@ async function prepare(input: unknown, options: RenderArticleOptions): Promise<P
   }
   // A relative reply endpoint is relative to the article's JSON, as in the browser; the page may live elsewhere.
   const endpoint = article.comments?.endpoint;
-  if (endpoint && options.src) article = { ...article, comments: { ...article.comments!, endpoint: resolveEndpoint(endpoint, options.src, options.pageUrl) } };
+  if (endpoint && options.src)
+    article = { ...article, comments: { ...article.comments!, endpoint: resolveEndpoint(endpoint, options.src, options.pageUrl) } };
   return { article, serverHtml };
 }
 

@@ -35,7 +35,15 @@ before(async () => {
   });
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 
@@ -46,7 +54,10 @@ after(async () => {
 });
 
 const admin = (path, method = 'GET') =>
-  fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${token}` } }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${token}` } }).then(async (r) => ({
+    status: r.status,
+    body: await r.json(),
+  }));
 
 test('a newcomer posts a reply on the seed article, a moderator approves it, it appears', async () => {
   const page = await browser.newPage();
@@ -82,8 +93,14 @@ test('a newcomer posts a reply on the seed article, a moderator approves it, it 
 });
 
 test('a page with only the script tag and the element shows every seed paragraph, unharmed by the host CSS', async () => {
-  const seed = readShared(SEED_PAGE).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  const body = seed.slice(2, seed.findIndex((p) => p.startsWith('Written by:')));
+  const seed = readShared(SEED_PAGE)
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const body = seed.slice(
+    2,
+    seed.findIndex((p) => p.startsWith('Written by:')),
+  );
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -91,10 +108,19 @@ test('a page with only the script tag and the element shows every seed paragraph
   const view = page.locator('article-view');
   await view.locator('h1').waitFor();
   const shown = await view.evaluate((el) =>
-    [...el.shadowRoot.querySelectorAll('[part~="body"] > p')].map((p) => ({ text: p.textContent, visible: p.getBoundingClientRect().height > 0 })),
+    [...el.shadowRoot.querySelectorAll('[part~="body"] > p')].map((p) => ({
+      text: p.textContent,
+      visible: p.getBoundingClientRect().height > 0,
+    })),
   );
-  assert.deepEqual(shown.map((p) => p.text), body);
-  assert.ok(shown.every((p) => p.visible), 'every paragraph is visible despite the host page\'s p { display: none }');
+  assert.deepEqual(
+    shown.map((p) => p.text),
+    body,
+  );
+  assert.ok(
+    shown.every((p) => p.visible),
+    "every paragraph is visible despite the host page's p { display: none }",
+  );
   const style = await view.locator('h1').evaluate((h1) => ({ color: getComputedStyle(h1).color, font: getComputedStyle(h1).fontFamily }));
   assert.notEqual(style.color, 'rgb(255, 0, 0)');
   assert.match(style.font, /Courier New/);

@@ -6,7 +6,10 @@ export async function seedPageParagraphs(): Promise<{ body: string[]; additional
   const response = await fetch(SEED_PAGE_URL);
   if (!response.ok) throw new Error(`${SEED_PAGE_URL}: ${response.status}`);
   const text = await response.text();
-  const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paras = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const title = paras[1];
   const bylineAt = paras.findIndex((p) => p.startsWith('Written by:'));
   const contextAt = paras.indexOf('Additional Context');

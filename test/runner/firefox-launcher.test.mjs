@@ -54,7 +54,10 @@ test('setViewport that hits an unknown command sets the size alone, warns once, 
   const page = tolerateUnknownCommands(fakePage({ setViewportError: esr140Error() }), { warn, warned });
   await page.setViewport({ width: 800, height: 600 });
   await page.setViewport({ width: 800, height: 600 });
-  assert.deepEqual(page.calls.setViewport, [{ width: 800, height: 600 }, { width: 800, height: 600 }]);
+  assert.deepEqual(page.calls.setViewport, [
+    { width: 800, height: 600 },
+    { width: 800, height: 600 },
+  ]);
   assert.deepEqual(page.calls.contextSetViewport, [
     { viewport: { width: 800, height: 600 }, devicePixelRatio: null },
     { viewport: { width: 800, height: 600 }, devicePixelRatio: null },
@@ -70,7 +73,14 @@ test('carries on when the size-only command is unknown too, or the page has no B
   const quiet = () => {};
   const both = tolerateUnknownCommands(fakePage({ setViewportError: esr140Error(), contextError: esr140Error() }), { warn: quiet });
   await both.setViewport({ width: 800, height: 600 });
-  const noFrame = tolerateUnknownCommands({ setViewport: async () => { throw esr140Error(); } }, { warn: quiet });
+  const noFrame = tolerateUnknownCommands(
+    {
+      setViewport: async () => {
+        throw esr140Error();
+      },
+    },
+    { warn: quiet },
+  );
   await noFrame.setViewport({ width: 800, height: 600 });
 });
 
@@ -105,7 +115,8 @@ test('the launcher is a puppeteer Firefox launcher whose pages are wrapped', asy
 });
 
 const firefox = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-const skipFirefox = process.env.RUNNER_FIREFOX === '0' ? 'Firefox is not among the engines of this run' : !existsSync(firefox) && `no ${firefox}`;
+const skipFirefox =
+  process.env.RUNNER_FIREFOX === '0' ? 'Firefox is not among the engines of this run' : !existsSync(firefox) && `no ${firefox}`;
 test('in the installed Firefox, told to answer "unknown command" as ESR 140 does', { skip: skipFirefox, timeout: 120000 }, async () => {
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: firefox, headless: true });
   try {

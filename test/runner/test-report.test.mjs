@@ -33,13 +33,25 @@ test('node --test: a non-zero exit never counts 0 failed; no summary counts ever
   assert.deepEqual(pick(nodeTestCounts('', 'timeout', 0)), { passed: 0, failed: 1 });
 });
 
-const session = (file, { passed = 0, failed = 0, skipped = 0, ok = failed === 0, tests = true, errors = [] } = {}) =>
-  ({ file, browser: 'Firefox', passed: ok, tests: tests ? { passed, failed, skipped } : null, errors });
+const session = (file, { passed = 0, failed = 0, skipped = 0, ok = failed === 0, tests = true, errors = [] } = {}) => ({
+  file,
+  browser: 'Firefox',
+  passed: ok,
+  tests: tests ? { passed, failed, skipped } : null,
+  errors,
+});
 
 test('wtr: tests passed and failed, from the sessions', () => {
-  const summary = { files: ['a.test.ts', 'b.test.ts'], browsers: ['Firefox'], sessions: [session('a.test.ts', { passed: 10 }), session('b.test.ts', { passed: 4, failed: 2 })] };
+  const summary = {
+    files: ['a.test.ts', 'b.test.ts'],
+    browsers: ['Firefox'],
+    sessions: [session('a.test.ts', { passed: 10 }), session('b.test.ts', { passed: 4, failed: 2 })],
+  };
   assert.deepEqual(pick(wtrCounts(summary, 1)), { passed: 14, failed: 2 });
-  assert.deepEqual(pick(wtrCounts({ ...summary, sessions: [session('a.test.ts', { passed: 10 }), session('b.test.ts', { passed: 6 })] }, 0)), { passed: 16, failed: 0 });
+  assert.deepEqual(
+    pick(wtrCounts({ ...summary, sessions: [session('a.test.ts', { passed: 10 }), session('b.test.ts', { passed: 6 })] }, 0)),
+    { passed: 16, failed: 0 },
+  );
 });
 
 test('wtr: every test file errored (Firefox ESR 140 before the fix) counts every file, not 0', () => {
@@ -52,19 +64,31 @@ test('wtr: every test file errored (Firefox ESR 140 before the fix) counts every
 });
 
 test('wtr: files never reported (the run died midway) count as failed', () => {
-  const summary = { files: ['a.test.ts', 'b.test.ts', 'c.test.ts'], browsers: ['WebKit'], sessions: [{ ...session('a.test.ts', { passed: 3 }), browser: 'WebKit' }] };
+  const summary = {
+    files: ['a.test.ts', 'b.test.ts', 'c.test.ts'],
+    browsers: ['WebKit'],
+    sessions: [{ ...session('a.test.ts', { passed: 3 }), browser: 'WebKit' }],
+  };
   assert.deepEqual(pick(wtrCounts(summary, null)), { passed: 3, failed: 2 });
 });
 
 test('wtr: a file with passing tests but an error (e.g. an uncaught error after the tests) counts one', () => {
-  const summary = { files: ['a.test.ts'], browsers: ['Chromium'], sessions: [{ ...session('a.test.ts', { passed: 5, ok: false, errors: ['boom'] }), browser: 'Chromium' }] };
+  const summary = {
+    files: ['a.test.ts'],
+    browsers: ['Chromium'],
+    sessions: [{ ...session('a.test.ts', { passed: 5, ok: false, errors: ['boom'] }), browser: 'Chromium' }],
+  };
   assert.deepEqual(pick(wtrCounts(summary, 1)), { passed: 5, failed: 1 });
 });
 
 test('wtr: no summary at all counts the browser test files; a bare non-zero exit counts one', () => {
   assert.deepEqual(pick(wtrCounts(null, 1, 30)), { passed: 0, failed: 30 });
   assert.deepEqual(pick(wtrCounts(null, 1, 0)), { passed: 0, failed: 1 });
-  const clean = { files: ['a.test.ts'], browsers: ['Chromium'], sessions: [{ ...session('a.test.ts', { passed: 5 }), browser: 'Chromium' }] };
+  const clean = {
+    files: ['a.test.ts'],
+    browsers: ['Chromium'],
+    sessions: [{ ...session('a.test.ts', { passed: 5 }), browser: 'Chromium' }],
+  };
   assert.deepEqual(pick(wtrCounts(clean, 1)), { passed: 5, failed: 1 });
 });
 
@@ -77,13 +101,40 @@ test('the summary reporter writes the files it was asked for, then what each did
     let written = JSON.parse(readFileSync(file, 'utf8'));
     assert.deepEqual(written.files, ['src/a.test.ts', 'test/b.test.ts']);
     assert.deepEqual(pick(wtrCounts(written, null)), { passed: 0, failed: 2 });
-    const suite = { name: '', tests: [{ name: 't1', passed: true, skipped: false }], suites: [{ name: 's', suites: [], tests: [
-      { name: 't2', passed: false, skipped: false }, { name: 't3', passed: false, skipped: true }] }] };
+    const suite = {
+      name: '',
+      tests: [{ name: 't1', passed: true, skipped: false }],
+      suites: [
+        {
+          name: 's',
+          suites: [],
+          tests: [
+            { name: 't2', passed: false, skipped: false },
+            { name: 't3', passed: false, skipped: true },
+          ],
+        },
+      ],
+    };
     assert.deepEqual(countTests(suite), { passed: 1, failed: 1, skipped: 1 });
-    r.stop({ sessions: [
-      { testFile: '/repo/src/a.test.ts', browser: { name: 'Firefox' }, status: 'FINISHED', passed: false, testResults: suite, errors: [] },
-      { testFile: '/repo/test/b.test.ts', browser: { name: 'Firefox' }, status: 'FINISHED', passed: false, errors: [{ message: 'unknown command\nstack' }] },
-    ] });
+    r.stop({
+      sessions: [
+        {
+          testFile: '/repo/src/a.test.ts',
+          browser: { name: 'Firefox' },
+          status: 'FINISHED',
+          passed: false,
+          testResults: suite,
+          errors: [],
+        },
+        {
+          testFile: '/repo/test/b.test.ts',
+          browser: { name: 'Firefox' },
+          status: 'FINISHED',
+          passed: false,
+          errors: [{ message: 'unknown command\nstack' }],
+        },
+      ],
+    });
     written = JSON.parse(readFileSync(file, 'utf8'));
     assert.equal(written.finished, true);
     assert.deepEqual(written.sessions[1].errors, ['unknown command']);

@@ -17,7 +17,10 @@ export const TOKEN = 'test-admin-token';
 export function contentFolder(root: string): string {
   const contentDir = join(root, 'articles');
   mkdirSync(contentDir, { recursive: true });
-  for (const [id, open] of [['open-article', true], ['closed-article', false]] as const) {
+  for (const [id, open] of [
+    ['open-article', true],
+    ['closed-article', false],
+  ] as const) {
     const article = { id, title: id, body: [{ type: 'paragraph', text: 'Text.' }], comments: { open } };
     writeFileSync(join(contentDir, `${id}.json`), JSON.stringify(article));
   }

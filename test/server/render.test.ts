@@ -23,7 +23,10 @@ const seedJson = () => JSON.parse(readFileSync(join(root, 'demo/articles/digital
 
 /** The captured seed page's paragraphs (as test/helpers/seed.ts reads them in the browser). */
 function seedPage() {
-  const paras = readShared(SEED_PAGE).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paras = readShared(SEED_PAGE)
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const byline = paras.findIndex((p) => p.startsWith('Written by:'));
   const context = paras.indexOf('Additional Context');
   return { title: paras[1]!, body: paras.slice(2, byline), additionalContext: paras.slice(context + 1, paras.indexOf('Tagged:')) };
@@ -38,7 +41,14 @@ function shadow(host: Element | null): DocumentFragment {
 }
 const texts = (node: ParentNode, selector: string) => [...node.querySelectorAll(selector)].map((el) => el.textContent!.trim());
 const replies = [
-  { id: 'r1', parent: null, name: 'Ann <b>', website: null, comment: 'Hi </template><script>alert(1)</script>', published: '2026-11-21T10:00:00.000Z' },
+  {
+    id: 'r1',
+    parent: null,
+    name: 'Ann <b>',
+    website: null,
+    comment: 'Hi </template><script>alert(1)</script>',
+    published: '2026-11-21T10:00:00.000Z',
+  },
   { id: 'r2', parent: 'r1', name: 'Bo', website: 'https://bo.example/', comment: 'Answer', published: '2026-11-21T11:00:00.000Z' },
 ];
 
@@ -61,7 +71,13 @@ describe('renderArticle', () => {
 
   test('escapes hostile text everywhere it is printed', async () => {
     const hostile = '</template><script>alert(1)</script><img src=x onerror=alert(1)>';
-    const article = { id: 'x', title: hostile, body: [{ type: 'paragraph', text: hostile }], breadcrumbs: [{ label: hostile }], comments: { open: true } };
+    const article = {
+      id: 'x',
+      title: hostile,
+      body: [{ type: 'paragraph', text: hostile }],
+      breadcrumbs: [{ label: hostile }],
+      comments: { open: true },
+    };
     const html = await renderArticle(article, { replies });
     assert.doesNotMatch(html, /<script|<img|<\/template><script/i);
     assert.match(html, /&lt;\/template&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
@@ -76,12 +92,15 @@ describe('renderArticle', () => {
     const article = {
       id: 'h',
       title: 'HTML',
-      body: [{
-        type: 'html',
-        html: '<p>Kept <em>text</em></p><script>alert(1)</script><img src="data:image/png;base64,AA" onerror="alert(1)">'
-          + '<a href="javascript:alert(1)">j</a><a href="/rel">rel</a><!--/lit-part--><!--lit-part x-->'
-          + '<iframe src="https://www.youtube.com/embed/x"></iframe><article-view>nested</article-view>',
-      }],
+      body: [
+        {
+          type: 'html',
+          html:
+            '<p>Kept <em>text</em></p><script>alert(1)</script><img src="data:image/png;base64,AA" onerror="alert(1)">' +
+            '<a href="javascript:alert(1)">j</a><a href="/rel">rel</a><!--/lit-part--><!--lit-part x-->' +
+            '<iframe src="https://www.youtube.com/embed/x"></iframe><article-view>nested</article-view>',
+        },
+      ],
     };
     const html = await renderArticle(article, { src: '/a/article.json', pageUrl: 'https://site.example/page' });
     const block = shadow(parse(html).querySelector('article-view')).querySelector('.html')!;
@@ -123,10 +142,18 @@ describe('renderArticle', () => {
   });
 
   test('concurrent renders share nothing: each resolves links against its own page, in its own language', async () => {
-    const article = (lang: string) => ({ id: lang, title: lang, lang, body: [{ type: 'html', html: '<a href="/rel">rel</a>' }], comments: { open: true } });
+    const article = (lang: string) => ({
+      id: lang,
+      title: lang,
+      lang,
+      body: [{ type: 'html', html: '<a href="/rel">rel</a>' }],
+      comments: { open: true },
+    });
     const pages = ['de', 'fr', 'en', 'ja'];
     // Started together: each render's sanitizer and page URL come from its own call, never from the last one prepared.
-    const out = await Promise.all(pages.map((lang) => renderArticle(article(lang), { src: '/a.json', pageUrl: `https://${lang}.example/page`, replies })));
+    const out = await Promise.all(
+      pages.map((lang) => renderArticle(article(lang), { src: '/a.json', pageUrl: `https://${lang}.example/page`, replies })),
+    );
     out.forEach((html, i) => {
       const host = shadow(parse(html).querySelector('article-view'));
       assert.equal(host.querySelector('.html a')!.getAttribute('href'), `https://${pages[i]}.example/rel`);
@@ -173,10 +200,28 @@ describe('the reference server and the CLI', () => {
   test('GET /articles/:id serves the server-rendered page with the approved replies; / leads there', async () => {
     const store = await openSqliteStore(join(dir, 'replies.sqlite'));
     try {
-      const app = createApp({ store, contentDir: join(root, 'demo/articles'), adminToken: 't', homeArticle: 'digital-sovereignty', pageScriptUrl: '/dist/article-widgets.js' });
-      for (const [comment, status] of [['Approved one', 'published'], ['Held one', 'pending']] as const) {
+      const app = createApp({
+        store,
+        contentDir: join(root, 'demo/articles'),
+        adminToken: 't',
+        homeArticle: 'digital-sovereignty',
+        pageScriptUrl: '/dist/article-widgets.js',
+      });
+      for (const [comment, status] of [
+        ['Approved one', 'published'],
+        ['Held one', 'pending'],
+      ] as const) {
         await store.post({
-          reply: { article: 'digital-sovereignty', parent: null, name: 'Ann', email: 'a@example.com', website: null, comment, status, ipHash: 'x' },
+          reply: {
+            article: 'digital-sovereignty',
+            parent: null,
+            name: 'Ann',
+            email: 'a@example.com',
+            website: null,
+            comment,
+            status,
+            ipHash: 'x',
+          },
           rateLimitMs: 0,
           respond: () => ({ status: 201, body: {} }),
         });
@@ -210,7 +255,8 @@ describe('the reference server and the CLI', () => {
     }
   });
 
-  const cli = (args: string[], script: string[]) => spawnSync(process.execPath, [...script, 'render', ...args], { cwd: root, encoding: 'utf8' });
+  const cli = (args: string[], script: string[]) =>
+    spawnSync(process.execPath, [...script, 'render', ...args], { cwd: root, encoding: 'utf8' });
   const runs: [string, string[], boolean][] = [
     ['from the sources (tsx)', ['--import', 'tsx', 'src/ssr/cli.ts'], true],
     ['as built (dist/cli.js, the package bin)', ['dist/cli.js'], existsSync(join(root, 'dist/cli.js'))],

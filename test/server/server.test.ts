@@ -27,7 +27,10 @@ before(() => {
   root = mkdtempSync(join(tmpdir(), 'article-widgets-server-'));
   contentDir = join(root, 'articles');
   mkdirSync(contentDir);
-  for (const [id, open] of [['open-article', true], ['closed-article', false]] as const) {
+  for (const [id, open] of [
+    ['open-article', true],
+    ['closed-article', false],
+  ] as const) {
     const article = { id, title: id, body: [{ type: 'paragraph', text: 'Text.' }], comments: { open } };
     writeFileSync(join(contentDir, `${id}.json`), JSON.stringify(article));
   }
@@ -41,7 +44,11 @@ interface Running {
 }
 
 /** Starts the app on port 0 over the SQLite file in `dataDir` (a new temp folder by default). */
-async function start(t: TestContext | null, options: Partial<AppOptions> = {}, dataDir = mkdtempSync(join(root, 'data-'))): Promise<Running> {
+async function start(
+  t: TestContext | null,
+  options: Partial<AppOptions> = {},
+  dataDir = mkdtempSync(join(root, 'data-')),
+): Promise<Running> {
   const store = await openSqliteStore(join(dataDir, 'replies.sqlite'));
   const app = createApp({ store, contentDir, adminToken: TOKEN, ...options });
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
@@ -146,7 +153,10 @@ describe('posting replies', () => {
     assert.equal(answer.status, 201);
     const page = await listReplies(url);
     assert.equal(page.total, 2);
-    assert.deepEqual(page.replies.map((r: any) => r.parent), [null, parent.reply.id]);
+    assert.deepEqual(
+      page.replies.map((r: any) => r.parent),
+      [null, parent.reply.id],
+    );
   });
 
   test('invalid replies are 400 with one message per field', async (t) => {
@@ -191,8 +201,18 @@ describe('posting replies', () => {
         'payload_too_large',
       ],
       ['text/plain', () => post(url, JSON.stringify(reply()), { 'content-type': 'text/plain' }), 415, 'unsupported_media_type'],
-      ['a cross-site HTML form post', () => fetch(endpoint, { method: 'POST', body: new URLSearchParams(reply()) }), 415, 'unsupported_media_type'],
-      ['no content type', () => fetch(endpoint, { method: 'POST', body: new Blob([JSON.stringify(reply())]) }), 415, 'unsupported_media_type'],
+      [
+        'a cross-site HTML form post',
+        () => fetch(endpoint, { method: 'POST', body: new URLSearchParams(reply()) }),
+        415,
+        'unsupported_media_type',
+      ],
+      [
+        'no content type',
+        () => fetch(endpoint, { method: 'POST', body: new Blob([JSON.stringify(reply())]) }),
+        415,
+        'unsupported_media_type',
+      ],
     ];
     for (const [name, send, status, code] of cases) {
       await t.test(name, async () => {
@@ -264,7 +284,12 @@ describe('listing', () => {
     assert.equal((await listReplies(url)).replies.length, 5); // default limit 50
     assert.equal((await listReplies(url, '?limit=100000')).replies.length, 5); // clamped to 200, not refused
 
-    for (const [query, field] of [['?limit=0', 'limit'], ['?limit=ten', 'limit'], ['?order=up', 'order'], ['?cursor=nonsense', 'cursor']]) {
+    for (const [query, field] of [
+      ['?limit=0', 'limit'],
+      ['?limit=ten', 'limit'],
+      ['?order=up', 'order'],
+      ['?cursor=nonsense', 'cursor'],
+    ]) {
       const error = await expectError(await fetch(`${url}/api/articles/open-article/replies${query}`), 400, 'invalid_query');
       assert.ok(field! in error.fields, query);
     }
@@ -305,9 +330,16 @@ describe('admin', () => {
 
     assert.equal((await admin(url, `/replies/${parent.reply.id}`, 'DELETE')).status, 204);
     const page = await listReplies(url);
-    assert.deepEqual(page.replies.map((r: any) => [r.id, r.parent]), [[child.reply.id, null]]);
+    assert.deepEqual(
+      page.replies.map((r: any) => [r.id, r.parent]),
+      [[child.reply.id, null]],
+    );
 
-    for (const [method, path] of [['POST', '/approve'], ['POST', '/spam'], ['DELETE', '']]) {
+    for (const [method, path] of [
+      ['POST', '/approve'],
+      ['POST', '/spam'],
+      ['DELETE', ''],
+    ]) {
       await expectError(await admin(url, `/replies/${parent.reply.id}${path}`, method), 404, 'reply_not_found');
     }
     await expectError(await admin(url, '/replies?status=deleted'), 400, 'invalid_query');
@@ -319,7 +351,11 @@ describe('cross-origin', () => {
     const allowed = 'https://blog.example';
     const { url } = await start(t, { allowedOrigins: [allowed] });
     const endpoint = `${url}/api/articles/open-article/replies`;
-    for (const [origin, ok] of [[allowed, true], ['https://evil.example', false], [`${allowed}.evil.example`, false]] as const) {
+    for (const [origin, ok] of [
+      [allowed, true],
+      ['https://evil.example', false],
+      [`${allowed}.evil.example`, false],
+    ] as const) {
       const preflight = await fetch(endpoint, {
         method: 'OPTIONS',
         headers: {

@@ -159,8 +159,20 @@ describe('<article-view> loading and errors', () => {
     { name: 'HTML served with 200', src: '/fixture/x?type=text/html&body=%3Chtml%3E%3C/html%3E', kind: 'content-type', text: 'text/html' },
     { name: 'a wrong shape', src: '/test/fixtures/articles/wrong-shape.json', kind: 'schema', text: 'body[3].text: expected string' },
     { name: 'a timeout', src: '/fixture/x?hang=1', kind: 'timeout', text: 'did not answer', attrs: { timeout: '300' } },
-    { name: 'an oversized body (Content-Length)', src: `/fixture${SEED_URL}?pad=5000`, kind: 'too-large', text: 'larger than', attrs: { 'max-bytes': '10000' } },
-    { name: 'an oversized body (no Content-Length)', src: `/fixture${SEED_URL}?pad=5000&nolength=1`, kind: 'too-large', text: 'larger than', attrs: { 'max-bytes': '10000' } },
+    {
+      name: 'an oversized body (Content-Length)',
+      src: `/fixture${SEED_URL}?pad=5000`,
+      kind: 'too-large',
+      text: 'larger than',
+      attrs: { 'max-bytes': '10000' },
+    },
+    {
+      name: 'an oversized body (no Content-Length)',
+      src: `/fixture${SEED_URL}?pad=5000&nolength=1`,
+      kind: 'too-large',
+      text: 'larger than',
+      attrs: { 'max-bytes': '10000' },
+    },
     { name: 'an unreachable server', src: 'http://127.0.0.1:9/article.json', kind: 'network', text: 'could not be reached' },
   ];
   for (const c of cases) {
@@ -229,7 +241,14 @@ describe('<article-view> loading and errors', () => {
     const seen: { signal?: AbortSignal | null; outcome: Promise<unknown> }[] = [];
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       const request = realFetch(input, init);
-      if (String(input).includes('hang=1')) seen.push({ signal: init?.signal, outcome: request.then(() => 'answered', (e: Error) => e.name) });
+      if (String(input).includes('hang=1'))
+        seen.push({
+          signal: init?.signal,
+          outcome: request.then(
+            () => 'answered',
+            (e: Error) => e.name,
+          ),
+        });
       return request;
     };
     try {
@@ -277,8 +296,14 @@ describe('<article-view> inside a host page', () => {
   });
 
   it('follows a dark host: links get lighter on light text', async () => {
-    const light = (await mount(`<div style="color: rgb(20, 20, 20); background: white"><article-view src="${SEED_URL}"></article-view></div>`)).el;
-    const dark = (await mount(`<div style="color: rgb(240, 240, 240); background: black; color-scheme: dark"><article-view src="${SEED_URL}"></article-view></div>`)).el;
+    const light = (
+      await mount(`<div style="color: rgb(20, 20, 20); background: white"><article-view src="${SEED_URL}"></article-view></div>`)
+    ).el;
+    const dark = (
+      await mount(
+        `<div style="color: rgb(240, 240, 240); background: black; color-scheme: dark"><article-view src="${SEED_URL}"></article-view></div>`,
+      )
+    ).el;
     const luminance = (v: ArticleView) => {
       const probe = document.createElement('canvas').getContext('2d')!;
       probe.fillStyle = getComputedStyle(v.shadowRoot!.querySelector('address a')!).color;
@@ -291,7 +316,9 @@ describe('<article-view> inside a host page', () => {
   });
 
   it('exposes its public custom properties', async () => {
-    const { el } = await mount(`<article-view style="--article-view-measure: 30ch; --article-view-accent: rgb(0, 128, 0)" src="${SEED_URL}"></article-view>`);
+    const { el } = await mount(
+      `<article-view style="--article-view-measure: 30ch; --article-view-accent: rgb(0, 128, 0)" src="${SEED_URL}"></article-view>`,
+    );
     const article = $(el, 'article')!;
     const ch = parseFloat(getComputedStyle(article).fontSize) * 0.5;
     expect(article.getBoundingClientRect().width).to.be.lessThan(ch * 30 * 1.4);
@@ -301,7 +328,9 @@ describe('<article-view> inside a host page', () => {
 
 describe('<article-view> with published formats', () => {
   it('renders a WordPress post through its adapter, with its HTML sanitized', async () => {
-    const el = await loaded(await fixture<ArticleView>(html`<article-view src="/shared/samples/wp-v2-posts-embed-demo-wp-api-org.json"></article-view>`));
+    const el = await loaded(
+      await fixture<ArticleView>(html`<article-view src="/shared/samples/wp-v2-posts-embed-demo-wp-api-org.json"></article-view>`),
+    );
     expect($(el, 'h1')!.textContent!.length).to.be.greaterThan(3);
     await waitUntil(() => $(el, '[part~="body"] .html')?.childNodes.length, 'sanitized body never arrived');
     expect($(el, '[part~="body"] script, [part~="body"] iframe')).to.equal(null);
@@ -314,7 +343,14 @@ describe('<article-view> with published formats', () => {
     const hostile = {
       version: 'https://jsonfeed.org/version/1.1',
       title: 'Feed',
-      items: [{ id: '1', title: 'Hostile', content_html: '<p>ok</p><img src=x onerror="window.__xss=true"><script>window.__xss=true</script><a href="javascript:window.__xss=true">x</a><svg><script>window.__xss=true</script></svg>' }],
+      items: [
+        {
+          id: '1',
+          title: 'Hostile',
+          content_html:
+            '<p>ok</p><img src=x onerror="window.__xss=true"><script>window.__xss=true</script><a href="javascript:window.__xss=true">x</a><svg><script>window.__xss=true</script></svg>',
+        },
+      ],
     };
     const el = await fixture<ArticleView>(html`<article-view></article-view>`);
     const load = oneEvent(el, 'article-load');
@@ -333,7 +369,8 @@ describe('<article-view> with published formats', () => {
     el.article = { hello: 'world' };
     const { detail } = await failed;
     expect(detail.error.kind).to.equal('format');
-    for (const name of ['native', 'wordpress', 'jsonfeed', 'schemaorg', 'ghost', 'activitystreams']) expect(detail.error.message).to.contain(name);
+    for (const name of ['native', 'wordpress', 'jsonfeed', 'schemaorg', 'ghost', 'activitystreams'])
+      expect(detail.error.message).to.contain(name);
   });
 
   it('picks a feed item with the item attribute', async () => {

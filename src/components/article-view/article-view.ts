@@ -322,13 +322,9 @@ export class ArticleView extends LitElement {
   protected override render() {
     const article = this.#article;
     const busy = this.state === 'loading';
-    return html`${this.error ? this.#renderError(this.error) : nothing}${article
-      ? this.#renderArticle(article, busy)
-      : busy
-        ? this.#renderSkeleton()
-        : this.error
-          ? nothing
-          : html`<slot></slot>`}`;
+    return html`${this.error ? this.#renderError(this.error) : nothing}${
+      article ? this.#renderArticle(article, busy) : busy ? this.#renderSkeleton() : this.error ? nothing : html`<slot></slot>`
+    }`;
   }
 
   #renderError(error: LoadError) {
@@ -354,8 +350,9 @@ export class ArticleView extends LitElement {
     // On the server the host's own `lang` (set by the renderer from the page's) stands for the page's.
     const lang = a.lang ?? ((isServer ? this.getAttribute('lang') : this.closest('[lang]')?.getAttribute('lang')) || undefined);
     return html`<article part="article" lang=${a.lang ?? nothing} dir=${a.dir ?? nothing} aria-busy=${busy ? 'true' : 'false'}>
-      ${a.breadcrumbs?.length
-        ? html`<nav part="breadcrumb" aria-label=${m.breadcrumb}>
+      ${
+        a.breadcrumbs?.length
+          ? html`<nav part="breadcrumb" aria-label=${m.breadcrumb}>
             <ol>
               ${a.breadcrumbs.map((crumb, i, all) =>
                 i === all.length - 1
@@ -364,22 +361,30 @@ export class ArticleView extends LitElement {
               )}
             </ol>
           </nav>`
-        : nothing}
+          : nothing
+      }
       <h1 part="title">${a.title}</h1>
       ${a.published || a.updated ? this.#renderDates(a, lang) : nothing}
       <div part="body" class="body">${a.body.map((block) => this.#renderBlock(block, a))}</div>
-      ${a.authors?.length || a.contact
-        ? html`<address part="byline">
-            ${a.authors?.length
-              ? html`<p><span class="label">${m.writtenBy}</span> ${a.authors.map((author, i) =>
-                  html`${i ? ', ' : ''}${this.#renderAuthor(author)}`)}</p>`
-              : nothing}
-            ${a.contact
-              ? html`<p part="contact"><span class="label">${m.contact}</span>
+      ${
+        a.authors?.length || a.contact
+          ? html`<address part="byline">
+            ${
+              a.authors?.length
+                ? html`<p><span class="label">${m.writtenBy}</span> ${a.authors.map(
+                    (author, i) => html`${i ? ', ' : ''}${this.#renderAuthor(author)}`,
+                  )}</p>`
+                : nothing
+            }
+            ${
+              a.contact
+                ? html`<p part="contact"><span class="label">${m.contact}</span>
                   ${a.contact.url ? html`<a href=${a.contact.url}>${a.contact.url}</a>` : a.contact.label}</p>`
-              : nothing}
+                : nothing
+            }
           </address>`
-        : nothing}
+          : nothing
+      }
       ${a.sections?.map(
         (section, i) => html`<section part="section" aria-labelledby="section-${i}">
           <h2 id="section-${i}">${section.heading}</h2>
@@ -394,9 +399,10 @@ export class ArticleView extends LitElement {
   }
 
   #renderAuthor(author: Author) {
-    const name = author.url && isSafeHref(author.url)
-      ? html`<a rel="author" href=${author.url}>${author.name}</a>`
-      : html`<span>${author.name}</span>`;
+    const name =
+      author.url && isSafeHref(author.url)
+        ? html`<a rel="author" href=${author.url}>${author.name}</a>`
+        : html`<span>${author.name}</span>`;
     return html`${name}${author.description ? html`, ${author.description}` : nothing}`;
   }
 
@@ -437,9 +443,9 @@ export class ArticleView extends LitElement {
     // The list's dates follow the article's (or the page's) language; passed on, so it need not look
     // outside its own element for it (and can, on the server, where there is no DOM to look in).
     return html`<reply-list endpoint=${endpoint} lang=${lang ?? nothing} .replies=${ifSet(this.replies)}></reply-list>
-      <reply-form endpoint=${endpoint} article-id=${a.id}>${this.#hydration.serverRendered
-        ? html`<p class="needs-js">${this.#messages.needsJavaScript}</p>`
-        : nothing}</reply-form>`;
+      <reply-form endpoint=${endpoint} article-id=${a.id}>${
+        this.#hydration.serverRendered ? html`<p class="needs-js">${this.#messages.needsJavaScript}</p>` : nothing
+      }</reply-form>`;
   }
 }
 

@@ -164,7 +164,7 @@ describe('<reply-form>', () => {
     expect(seen).to.deep.equal([]);
   });
 
-  it('counts limits in UTF-8 bytes, with the server\'s messages', async () => {
+  it("counts limits in UTF-8 bytes, with the server's messages", async () => {
     const cases: [string, Partial<Record<Field, string>>, Field, string | null][] = [
       ['name of 123 × é = 246 bytes', { name: 'é'.repeat(123) }, 'name', 'Name is too long (max 245 bytes).'],
       ['name of 122 × é + a = 245 bytes', { name: 'é'.repeat(122) + 'a' }, 'name', null],
@@ -353,14 +353,21 @@ describe('<reply-form>', () => {
 
   it('puts server field errors on their fields, and other errors in the status', async () => {
     const body = JSON.stringify({
-      error: { code: 'invalid_reply', message: 'Please correct the marked fields.', fields: { name: 'That name is reserved.', parent: 'The reply you are answering was not found.' } },
+      error: {
+        code: 'invalid_reply',
+        message: 'Please correct the marked fields.',
+        fields: { name: 'That name is reserved.', parent: 'The reply you are answering was not found.' },
+      },
     });
     const el = await form(`/fixture/replies?status=400&body=${encodeURIComponent(body)}`, 'server-fields');
     await fill(el, valid);
     const event = (await submit(el)) as GlobalEventHandlersEventMap['reply-failure'];
     expect(event.detail.error.status).to.equal(400);
     expect(event.detail.error.code).to.equal('invalid_reply');
-    expect(event.detail.error.fields).to.deep.equal({ name: 'That name is reserved.', parent: 'The reply you are answering was not found.' });
+    expect(event.detail.error.fields).to.deep.equal({
+      name: 'That name is reserved.',
+      parent: 'The reply you are answering was not found.',
+    });
     await el.updateComplete;
     expect(errorOf(el, 'name')).to.equal('That name is reserved.');
     expect(control(el, 'name').getAttribute('aria-invalid')).to.equal('true');
@@ -419,7 +426,7 @@ describe('<reply-form>', () => {
     expect(await stored(a.id)).to.deep.equal({ published: 0, pending: 0, spam: 1 });
   });
 
-  it('works inside a host page\'s own <form> without submitting it', async () => {
+  it("works inside a host page's own <form> without submitting it", async () => {
     const a = await article();
     let outerSubmits = 0;
     // Built by hand: fixture() waits a frame for plain elements, and background tabs get no frames.

@@ -1,14 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  clearDraft,
-  loadDraft,
-  loadIdentity,
-  newIdempotencyKey,
-  saveDraft,
-  saveIdentity,
-  type ReplyDraft,
-} from '../../data/drafts.js';
+import { clearDraft, loadDraft, loadIdentity, newIdempotencyKey, saveDraft, saveIdentity, type ReplyDraft } from '../../data/drafts.js';
 import { PostReplyError, postReply, validateReply } from '../../data/replies.js';
 import type { ReplyInput, ReplyStatus, ReplyValidation } from '../../data/reply.js';
 import { ReplyFailureEvent } from '../../events/reply-failure.js';
@@ -370,15 +362,16 @@ export class ReplyForm extends LitElement {
       this.#succeed(result.status);
       return new ReplySuccessEvent(result);
     } catch (caught) {
-      const error =
-        caught instanceof PostReplyError ? caught : new PostReplyError('network', String(caught), { cause: caught });
+      const error = caught instanceof PostReplyError ? caught : new PostReplyError('network', String(caught), { cause: caught });
       if (error.kind === 'aborted' && !this.isConnected) {
         this.#setState('editing'); // removed mid-post: the draft and key are saved for next time
         return;
       }
       this.serverErrors = error.fields as Partial<Values>;
       // Messages for anything that is not a field (`parent`, say) have no field to sit next to.
-      const other = Object.entries(error.fields).filter(([k]) => !FIELDS.includes(k as Field)).map(([, v]) => v);
+      const other = Object.entries(error.fields)
+        .filter(([k]) => !FIELDS.includes(k as Field))
+        .map(([, v]) => v);
       // Offline, "the server could not be reached" would send the reader looking for a fault in the server.
       this.#offline = error.kind === 'network' && navigator.onLine === false;
       const wait = error.retryAfter ? [m.wait(error.retryAfter)] : [];
@@ -443,9 +436,7 @@ export class ReplyForm extends LitElement {
     const website = this.#feedback('website');
     return html`<section part="base">
       <div class="head">
-        <h2 id="reply-title" part="heading">${this.replyTo
-          ? html`${before}<bdi>${this.replyTo.name}</bdi>${after}`
-          : m.title}</h2>
+        <h2 id="reply-title" part="heading">${this.replyTo ? html`${before}<bdi>${this.replyTo.name}</bdi>${after}` : m.title}</h2>
         ${this.replyTo ? html`<button type="button" part="cancel" @click=${this.#cancelReply}>${m.cancel}</button>` : nothing}
       </div>
       <form part="form" novalidate aria-labelledby="reply-title" @submit=${this.#submit} @input=${this.#onInput}
@@ -453,14 +444,38 @@ export class ReplyForm extends LitElement {
         <p class="notes" part="notes"><span id="email-notes">${m.emailNote}</span>
           <span>${m.requiredNote} <span class="required">*</span></span></p>
         ${this.endpoint ? nothing : html`<p class="notice" part="notice">${m.unavailable}</p>`}
-        ${this.#row('comment', m.comment, true, html`<textarea id="comment" name="comment" part="control" rows="8" required
-          aria-invalid=${comment.invalid} aria-describedby=${comment.describedBy} .value=${v.comment}></textarea>`, comment.message)}
-        ${this.#row('name', m.name, true, html`<input id="author" name="author" part="control" type="text" autocomplete="name"
-          required aria-invalid=${name.invalid} aria-describedby=${name.describedBy} .value=${v.name}>`, name.message)}
-        ${this.#row('email', m.email, true, html`<input id="email" name="email" part="control" type="email" autocomplete="email"
-          required aria-invalid=${email.invalid} aria-describedby=${email.describedBy} .value=${v.email}>`, email.message)}
-        ${this.#row('website', m.website, false, html`<input id="url" name="url" part="control" type="url" autocomplete="url"
-          aria-invalid=${website.invalid} aria-describedby=${website.describedBy} .value=${v.website}>`, website.message)}
+        ${this.#row(
+          'comment',
+          m.comment,
+          true,
+          html`<textarea id="comment" name="comment" part="control" rows="8" required
+          aria-invalid=${comment.invalid} aria-describedby=${comment.describedBy} .value=${v.comment}></textarea>`,
+          comment.message,
+        )}
+        ${this.#row(
+          'name',
+          m.name,
+          true,
+          html`<input id="author" name="author" part="control" type="text" autocomplete="name"
+          required aria-invalid=${name.invalid} aria-describedby=${name.describedBy} .value=${v.name}>`,
+          name.message,
+        )}
+        ${this.#row(
+          'email',
+          m.email,
+          true,
+          html`<input id="email" name="email" part="control" type="email" autocomplete="email"
+          required aria-invalid=${email.invalid} aria-describedby=${email.describedBy} .value=${v.email}>`,
+          email.message,
+        )}
+        ${this.#row(
+          'website',
+          m.website,
+          false,
+          html`<input id="url" name="url" part="control" type="url" autocomplete="url"
+          aria-invalid=${website.invalid} aria-describedby=${website.describedBy} .value=${v.website}>`,
+          website.message,
+        )}
         <p class="consent" part="consent">
           <input id="remember" type="checkbox" .checked=${this.remember}>
           <label for="remember">${m.remember}</label>

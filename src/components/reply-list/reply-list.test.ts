@@ -62,7 +62,7 @@ describe('<reply-list>', () => {
   const mounted: Element[] = [];
   afterEach(() => mounted.splice(0).forEach((node) => node.remove()));
 
-  it('shows approved replies from the server: count, author, date in the page\'s language, text', async () => {
+  it("shows approved replies from the server: count, author, date in the page's language, text", async () => {
     const a = await article([
       { name: 'Ann', website: 'https://ann.example', comment: 'First line\nSecond line' },
       { name: 'Bob' },
@@ -137,7 +137,12 @@ describe('<reply-list>', () => {
     const top = children.get(null)!.map((r) => r.id);
     expect(top).to.include('c');
     // Every reply is placed exactly once.
-    expect([...children.values()].flat().map((r) => r.id).sort()).to.deep.equal(['a', 'b', 'c']);
+    expect(
+      [...children.values()]
+        .flat()
+        .map((r) => r.id)
+        .sort(),
+    ).to.deep.equal(['a', 'b', 'c']);
   });
 
   it('lists oldest or newest first, answers always oldest first', async () => {
@@ -155,8 +160,22 @@ describe('<reply-list>', () => {
   it('pages with "Load more", keeping the count and moving focus to the first new reply', async () => {
     const a = await article(['A', 'B', 'C', 'D', 'E'].map((name) => ({ name })));
     const cases: [string, string[][]][] = [
-      ['oldest', [['A', 'B'], ['A', 'B', 'C', 'D'], ['A', 'B', 'C', 'D', 'E']]],
-      ['newest', [['E', 'D'], ['E', 'D', 'C', 'B'], ['E', 'D', 'C', 'B', 'A']]],
+      [
+        'oldest',
+        [
+          ['A', 'B'],
+          ['A', 'B', 'C', 'D'],
+          ['A', 'B', 'C', 'D', 'E'],
+        ],
+      ],
+      [
+        'newest',
+        [
+          ['E', 'D'],
+          ['E', 'D', 'C', 'B'],
+          ['E', 'D', 'C', 'B', 'A'],
+        ],
+      ],
     ];
     for (const [order, pages] of cases) {
       const el = await list(a.endpoint, { order, pageSize: 2 });
@@ -164,9 +183,7 @@ describe('<reply-list>', () => {
         if (i > 0) {
           $<HTMLButtonElement>(el, '[part~="load-more"]')!.click();
           await settled(el);
-          expect(el.shadowRoot!.activeElement?.querySelector('[part~="author"]')?.textContent, `${order} focus`).to.equal(
-            expected[i * 2],
-          );
+          expect(el.shadowRoot!.activeElement?.querySelector('[part~="author"]')?.textContent, `${order} focus`).to.equal(expected[i * 2]);
         }
         expect(names(el), `${order} page ${i + 1}`).to.deep.equal(expected);
         expect($(el, '[part~="count"]')!.textContent).to.equal('5 Replies');
@@ -238,7 +255,9 @@ describe('<reply-list>', () => {
   });
 
   it('reports an answer in the wrong shape as a schema error', async () => {
-    const el = await fixture<ReplyList>(html`<reply-list endpoint=${'/fixture/replies?body=' + encodeURIComponent('{"replies":[{"id":1}]}')}></reply-list>`);
+    const el = await fixture<ReplyList>(
+      html`<reply-list endpoint=${'/fixture/replies?body=' + encodeURIComponent('{"replies":[{"id":1}]}')}></reply-list>`,
+    );
     const failed = await oneEvent(el, 'reply-list-error');
     expect(failed.detail.error.kind).to.equal('schema');
     expect(failed.detail.error.message).to.match(/replies\[0\]\.id/);

@@ -277,9 +277,9 @@ export class ReplyList extends LitElement {
       return html`<li part="reply" class="reply">
         <article part="reply-body" data-id=${r.id} tabindex="-1">
           <header part="meta" class="meta">
-            <span part="author" class="author"><bdi>${isWebLink(r.website)
-              ? html`<a href=${r.website} rel="nofollow ugc noopener">${r.name}</a>`
-              : r.name}</bdi></span>
+            <span part="author" class="author"><bdi>${
+              isWebLink(r.website) ? html`<a href=${r.website} rel="nofollow ugc noopener">${r.name}</a>` : r.name
+            }</bdi></span>
             <time part="date" datetime=${r.published}>${date ? format.format(date) : r.published}</time>
           </header>
           ${r.pending ? html`<p part="pending" class="pending">${m.pending}</p>` : nothing}
@@ -294,18 +294,22 @@ export class ReplyList extends LitElement {
     return html`<section part="base" aria-labelledby=${this.#total ? 'count' : nothing} aria-busy=${busy ? 'true' : 'false'}>
       ${this.#total ? html`<h2 id="count" part="count">${m.count(this.#total)}</h2>` : nothing}
       ${top.length ? html`<ol part="list" class="list">${top.map(renderReply)}</ol>` : nothing}
-      ${this.error
-        ? html`<div part="error" class="error" role="alert">
-            <p><strong>${m.loadFailed}</strong> ${this.error.message}${asksToWait(this.error)
-              ? ` ${m.wait(this.error.details.retryAfter)}`
-              : ''}</p>
+      ${
+        this.error
+          ? html`<div part="error" class="error" role="alert">
+            <p><strong>${m.loadFailed}</strong> ${this.error.message}${
+              asksToWait(this.error) ? ` ${m.wait(this.error.details.retryAfter)}` : ''
+            }</p>
             <button type="button" part="retry" @click=${() => this.#loader.rerun()}>${m.retry}</button>
           </div>`
-        : nothing}
-      ${this.#next && !this.error
-        ? html`<button type="button" part="load-more" class="more" aria-disabled=${busy ? 'true' : 'false'}
+          : nothing
+      }
+      ${
+        this.#next && !this.error
+          ? html`<button type="button" part="load-more" class="more" aria-disabled=${busy ? 'true' : 'false'}
             @click=${() => busy || this.#load(this.#next)}>${m.loadMore}</button>`
-        : nothing}
+          : nothing
+      }
       <p part="status" class="status" role="status">${busy ? m.loading : ''}</p>
     </section>`;
   }

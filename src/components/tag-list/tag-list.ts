@@ -24,7 +24,11 @@ export function parseTagsAttribute(value: string | null): Tag[] {
       /* not JSON: read it as a list of names */
     }
   }
-  return value.split(',').map((name) => name.trim()).filter(Boolean).map((name) => ({ name }));
+  return value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .map((name) => ({ name }));
 }
 
 /**
@@ -73,9 +77,11 @@ export class TagList extends LitElement {
       <ul part="list" aria-labelledby="label">
         ${this.tags.map(
           (tag) =>
-            html`<li>${tag.url && isSafeHref(tag.url)
-              ? html`<a class="tag" part="tag" href=${tag.url} rel="tag">${tag.name}</a>`
-              : html`<span class="tag" part="tag">${tag.name}</span>`}</li>`,
+            html`<li>${
+              tag.url && isSafeHref(tag.url)
+                ? html`<a class="tag" part="tag" href=${tag.url} rel="tag">${tag.name}</a>`
+                : html`<span class="tag" part="tag">${tag.name}</span>`
+            }</li>`,
         )}
       </ul>
     </div>`;

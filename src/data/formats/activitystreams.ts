@@ -2,8 +2,22 @@
 import type { Article } from '../article.js';
 import { parseDate } from './dates.js';
 import {
-  article, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain, safeUrl, str,
-  titleFromText, uniqueAuthors, uniqueTags, type AdapterOptions, type Json,
+  article,
+  FormatMismatch,
+  htmlBody,
+  isRecord,
+  language,
+  list,
+  person,
+  pickItem,
+  plain,
+  safeUrl,
+  str,
+  titleFromText,
+  uniqueAuthors,
+  uniqueTags,
+  type AdapterOptions,
+  type Json,
 } from './common.js';
 import { slugify } from '../slug.js';
 import { htmlToText } from './text.js';
@@ -35,9 +49,9 @@ function pageUrl(value: unknown, base?: string): string | undefined {
 export function adaptActivityStreams(doc: unknown, options: AdapterOptions = {}): Article {
   // An outbox or collection page: pick the item like other collections do.
   const items = isRecord(doc) ? (doc.orderedItems ?? doc.items) : undefined;
-  const node = unwrap(Array.isArray(items)
-    ? pickItem(items.map(unwrap), options.item, (entry) => [entry.id, pageUrl(entry.url)], 'item')
-    : doc);
+  const node = unwrap(
+    Array.isArray(items) ? pickItem(items.map(unwrap), options.item, (entry) => [entry.id, pageUrl(entry.url)], 'item') : doc,
+  );
   if (!isRecord(node) || !types(node).some((t) => OBJECT_TYPES.includes(t ?? ''))) {
     throw new FormatMismatch('no "type" Article, Note or Page');
   }
@@ -53,12 +67,17 @@ export function adaptActivityStreams(doc: unknown, options: AdapterOptions = {})
     return person(actor.name ?? actor.preferredUsername, pageUrl(actor.url) ?? actor.href ?? actor.id, base);
   });
   // Mentions and custom emoji are also `tag` entries, but they are not topics.
-  const tags = list(node.tag).filter(isRecord)
+  const tags = list(node.tag)
+    .filter(isRecord)
     .filter((tag) => !types(tag).some((t) => t === 'Mention' || t === 'Emoji'))
     .map((tag) => ({ name: tag.name, url: tag.href ?? pageUrl(tag.url) ?? tag.id }));
   // The context (`{ "@language": "en" }`) sits on the outermost object, often the activity.
-  const contextLanguage = [node, doc].filter(isRecord).flatMap((n) => list(n['@context'])).filter(isRecord)
-    .map((c) => c['@language']).find(Boolean);
+  const contextLanguage = [node, doc]
+    .filter(isRecord)
+    .flatMap((n) => list(n['@context']))
+    .filter(isRecord)
+    .map((c) => c['@language'])
+    .find(Boolean);
 
   const url = pageUrl(node.url, base) ?? safeUrl(node.id, base);
   return article({

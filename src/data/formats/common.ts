@@ -16,8 +16,7 @@ export class FormatMismatch extends Error {}
 
 export type Json = Record<string, unknown>;
 
-export const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A non-empty trimmed string (numbers too: ids are often numeric), else undefined. */
 export function str(value: unknown): string | undefined {
@@ -117,13 +116,16 @@ export function language(value: unknown): Pick<Article, 'lang' | 'dir'> {
 }
 
 /** An HTML body as one `html` block (sanitized by the renderer), or no block when empty. */
-export const htmlBody = (html: unknown): Block[] =>
-  typeof html === 'string' && html.trim() ? [{ type: 'html', html }] : [];
+export const htmlBody = (html: unknown): Block[] => (typeof html === 'string' && html.trim() ? [{ type: 'html', html }] : []);
 
 /** Plain text as paragraphs, split on blank lines. */
 export const textBody = (text: unknown): Block[] =>
   typeof text === 'string'
-    ? text.split(/\r?\n[ \t]*\r?\n\s*/).map((p) => p.trim()).filter(Boolean).map((p) => ({ type: 'paragraph', text: p }))
+    ? text
+        .split(/\r?\n[ \t]*\r?\n\s*/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => ({ type: 'paragraph', text: p }))
     : [];
 
 /** A title for posts published without one (notes, status posts): the start of their text. */

@@ -7,10 +7,12 @@
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** RFC 2822 § 4.3 obsolete zone names. */
+// prettier-ignore
 const ZONES: Record<string, number> = { UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420 };
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
-const RFC2822 = /^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s+([+-]\d{4}|[A-Za-z]{1,3}))?$/;
+const RFC2822 =
+  /^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s+([+-]\d{4}|[A-Za-z]{1,3}))?$/;
 
 /** Minutes east of UTC for `Z`, `+02:00`, `-0700`, `+05`, `GMT`, `PST`; undefined if unknown. No zone means UTC. */
 function offsetMinutes(zone: string | undefined): number | undefined {
@@ -24,7 +26,16 @@ function offsetMinutes(zone: string | undefined): number | undefined {
   return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
-function toIso(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, offset: number | undefined): string | undefined {
+function toIso(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  offset: number | undefined,
+): string | undefined {
   // Date.UTC maps years below 100 to 19xx; no article predates the year 1000 anyway.
   if (offset === undefined || year < 1000 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60) return undefined;
   // Date.UTC rolls 31 April over to 1 May; a day that does not exist in its month is an invalid date.

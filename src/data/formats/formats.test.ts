@@ -73,6 +73,7 @@ interface Sample {
 }
 
 /** One row per published document (and per item picked from a feed). */
+// prettier-ignore
 const SAMPLE_TABLE: Sample[] = [
   { file: 'as2-vocab-ex43-Article.json', format: 'activitystreams', title: 'A Blog Post', authors: ['sally.example.org'],
     phrase: 'a long blog post' },
@@ -204,7 +205,10 @@ describe('adaptArticle with published documents', () => {
     it(`refuses ${file} (${what}), naming every format tried`, async () => {
       const url = new URL(SAMPLES + file, location.href).href;
       const doc = await getJson(url);
-      expectNoFormatMatched(catchError(() => adaptArticle(doc, { url })), url);
+      expectNoFormatMatched(
+        catchError(() => adaptArticle(doc, { url })),
+        url,
+      );
     });
   }
 
@@ -224,7 +228,11 @@ describe('adaptArticle errors', () => {
     ['jsonfeed', { title: 'A feed', items: [] }, /^This is not a JSON Feed: no "version"\.$/],
     ['jsonfeed', { version: 'https://jsonfeed.org/version/1.1', title: 'A feed' }, /no "items" list/],
     ['jsonfeed', { version: 'https://example.com/feed/2', items: [] }, /unknown "version"/],
-    ['schemaorg', { '@context': 'https://schema.org', '@type': 'Person', name: 'Jane' }, /^This is not a schema\.org article: no "@type" Article/],
+    [
+      'schemaorg',
+      { '@context': 'https://schema.org', '@type': 'Person', name: 'Jane' },
+      /^This is not a schema\.org article: no "@type" Article/,
+    ],
     ['schemaorg', { '@context': 'https://schema.org', '@type': 'NewsArticle' }, /no "headline" or "name"/],
     ['ghost', { posts: [] }, /^This is not a Ghost post: the post list is empty\.$/],
     ['ghost', { posts: [{ slug: 'x', html: '<p>x</p>' }] }, /no "title"/],
@@ -244,7 +252,9 @@ describe('adaptArticle errors', () => {
   it('lists every format tried, and why, when nothing matches', () => {
     const error = catchError(() => adaptArticle({ hello: 'world' }, { url: 'https://example.com/x.json' }));
     expectNoFormatMatched(error, 'https://example.com/x.json');
-    expect(error.message).to.match(/^No known article format matched: native: id: required string; wordpress: no "content\.rendered"; jsonfeed: no "version"; /);
+    expect(error.message).to.match(
+      /^No known article format matched: native: id: required string; wordpress: no "content\.rendered"; jsonfeed: no "version"; /,
+    );
   });
 
   it('reports the native problem first for an article of the wrong shape', async () => {
@@ -300,16 +310,26 @@ describe('parseDate', () => {
   }
 
   it('drops a date it cannot read instead of producing an invalid one', () => {
-    const article = adaptArticle({ version: 'https://jsonfeed.org/version/1', items: [{ id: '1', title: 'T', content_text: 'x', date_published: 'garbage' }] });
+    const article = adaptArticle({
+      version: 'https://jsonfeed.org/version/1',
+      items: [{ id: '1', title: 'T', content_text: 'x', date_published: 'garbage' }],
+    });
     expect(article).not.to.have.property('published');
   });
 });
 
 describe('adaptArticle details', () => {
   it('decodes entity-escaped and HTML titles into characters', () => {
-    const wp = adaptArticle({ id: 9, title: { rendered: 'Q&amp;A: It&#8217;s <em>here</em> &hellip; &eacute;t&eacute;' }, content: { rendered: '' } });
+    const wp = adaptArticle({
+      id: 9,
+      title: { rendered: 'Q&amp;A: It&#8217;s <em>here</em> &hellip; &eacute;t&eacute;' },
+      content: { rendered: '' },
+    });
     expect(wp.title).to.equal('Q&A: It’s here … été');
-    const feed = adaptArticle({ version: 'https://jsonfeed.org/version/1.1', items: [{ id: '1', title: 'AT&amp;T &#x2014; &quot;news&quot;', content_text: '' }] });
+    const feed = adaptArticle({
+      version: 'https://jsonfeed.org/version/1.1',
+      items: [{ id: '1', title: 'AT&amp;T &#x2014; &quot;news&quot;', content_text: '' }],
+    });
     expect(feed.title).to.equal('AT&T — "news"');
     const ld = adaptArticle({ '@type': 'BlogPosting', headline: 'Fish &amp; Chips &lt;3 &constructor; &#0;' });
     expect(ld.title).to.equal('Fish & Chips <3 &constructor; \ufffd');
@@ -319,11 +339,22 @@ describe('adaptArticle details', () => {
 
   it('sets dir from the language: right to left for Arabic, Hebrew, Persian and Urdu', () => {
     const LANGS: [string, string | undefined, string | undefined][] = [
-      ['ar', 'ar', 'rtl'], ['he-IL', 'he-IL', 'rtl'], ['fa_IR', 'fa-IR', 'rtl'], ['ur', 'ur', 'rtl'], ['az-Arab', 'az-Arab', 'rtl'],
-      ['ar-Latn', 'ar-Latn', 'ltr'], ['en-US', 'en-US', 'ltr'], ['de', 'de', 'ltr'], ['not a language', undefined, undefined],
+      ['ar', 'ar', 'rtl'],
+      ['he-IL', 'he-IL', 'rtl'],
+      ['fa_IR', 'fa-IR', 'rtl'],
+      ['ur', 'ur', 'rtl'],
+      ['az-Arab', 'az-Arab', 'rtl'],
+      ['ar-Latn', 'ar-Latn', 'ltr'],
+      ['en-US', 'en-US', 'ltr'],
+      ['de', 'de', 'ltr'],
+      ['not a language', undefined, undefined],
     ];
     for (const [language, lang, dir] of LANGS) {
-      const article = adaptArticle({ version: 'https://jsonfeed.org/version/1.1', language, items: [{ id: '1', title: 'T', content_text: 'x' }] });
+      const article = adaptArticle({
+        version: 'https://jsonfeed.org/version/1.1',
+        language,
+        items: [{ id: '1', title: 'T', content_text: 'x' }],
+      });
       expect([article.lang, article.dir], language).to.deep.equal([lang, dir]);
     }
     const note = adaptArticle({ type: 'Note', id: 'https://social.example/notes/1', contentMap: { he: '<p>שלום עולם</p>' } });
@@ -332,20 +363,37 @@ describe('adaptArticle details', () => {
 
   it('reads a WordPress post with Yoast breadcrumbs, locale, author and terms', () => {
     const article = adaptArticle({
-      id: 12, slug: 'hello', link: 'https://blog.example/hello/', date: '2024-03-01T09:00:00', date_gmt: '2024-03-01T08:00:00',
-      title: { rendered: 'Hello &#8211; World' }, content: { rendered: '<p>Body</p>' },
+      id: 12,
+      slug: 'hello',
+      link: 'https://blog.example/hello/',
+      date: '2024-03-01T09:00:00',
+      date_gmt: '2024-03-01T08:00:00',
+      title: { rendered: 'Hello &#8211; World' },
+      content: { rendered: '<p>Body</p>' },
       yoast_head_json: {
-        og_locale: 'fa_IR', author: 'Yoast Author',
-        schema: { '@graph': [
-          { '@type': 'WebPage', '@id': 'https://blog.example/hello/', breadcrumb: { '@id': '#bc' } },
-          { '@type': 'BreadcrumbList', '@id': '#bc', itemListElement: [
-            { '@type': 'ListItem', position: 2, name: 'Hello – World' },
-            { '@type': 'ListItem', position: 1, name: 'Home', item: 'https://blog.example/' },
-          ] },
-        ] },
+        og_locale: 'fa_IR',
+        author: 'Yoast Author',
+        schema: {
+          '@graph': [
+            { '@type': 'WebPage', '@id': 'https://blog.example/hello/', breadcrumb: { '@id': '#bc' } },
+            {
+              '@type': 'BreadcrumbList',
+              '@id': '#bc',
+              itemListElement: [
+                { '@type': 'ListItem', position: 2, name: 'Hello – World' },
+                { '@type': 'ListItem', position: 1, name: 'Home', item: 'https://blog.example/' },
+              ],
+            },
+          ],
+        },
       },
-      _embedded: { 'wp:term': [[{ taxonomy: 'category', name: 'News &amp; Views', link: 'https://blog.example/c/news/' }],
-        [{ taxonomy: 'post_tag', name: 'tips', link: 'javascript:alert(1)' }], [{ taxonomy: 'post_format', name: 'Status' }]] },
+      _embedded: {
+        'wp:term': [
+          [{ taxonomy: 'category', name: 'News &amp; Views', link: 'https://blog.example/c/news/' }],
+          [{ taxonomy: 'post_tag', name: 'tips', link: 'javascript:alert(1)' }],
+          [{ taxonomy: 'post_format', name: 'Status' }],
+        ],
+      },
     });
     expect(article.id).to.equal('12');
     expect(article.published).to.equal('2024-03-01T08:00:00.000Z');
@@ -357,50 +405,82 @@ describe('adaptArticle details', () => {
 
   it('reads a schema.org @graph with references, breadcrumbs, language and keywords', () => {
     const article = adaptArticle([
-      { '@context': 'https://schema.org', '@graph': [
-        { '@type': ['OpinionNewsArticle'], '@id': 'https://news.example/a#article', headline: 'Opinion',
-          author: [{ '@id': 'https://news.example/#jane' }, 'Plain Name'], mainEntityOfPage: { '@id': 'https://news.example/a' },
-          inLanguage: { '@type': 'Language', name: 'Arabic', alternateName: 'ar' }, keywords: 'one, two ,one',
-          articleSection: 'Opinion', articleBody: 'First paragraph.\n\nSecond\nparagraph.', datePublished: '2020-01-01T00:00:00Z' },
-        { '@type': 'Person', '@id': 'https://news.example/#jane', name: 'Jane Roe', url: 'https://news.example/jane' },
-      ] },
-      { '@context': 'https://schema.org', '@type': 'BreadcrumbList', itemListElement: [
-        { '@type': 'ListItem', position: 1, item: { '@id': 'https://news.example/', name: 'News' } },
-      ] },
+      {
+        '@context': 'https://schema.org',
+        '@graph': [
+          {
+            '@type': ['OpinionNewsArticle'],
+            '@id': 'https://news.example/a#article',
+            headline: 'Opinion',
+            author: [{ '@id': 'https://news.example/#jane' }, 'Plain Name'],
+            mainEntityOfPage: { '@id': 'https://news.example/a' },
+            inLanguage: { '@type': 'Language', name: 'Arabic', alternateName: 'ar' },
+            keywords: 'one, two ,one',
+            articleSection: 'Opinion',
+            articleBody: 'First paragraph.\n\nSecond\nparagraph.',
+            datePublished: '2020-01-01T00:00:00Z',
+          },
+          { '@type': 'Person', '@id': 'https://news.example/#jane', name: 'Jane Roe', url: 'https://news.example/jane' },
+        ],
+      },
+      {
+        '@context': 'https://schema.org',
+        '@type': 'BreadcrumbList',
+        itemListElement: [{ '@type': 'ListItem', position: 1, item: { '@id': 'https://news.example/', name: 'News' } }],
+      },
     ]);
     expect(article.id).to.equal('https://news.example/a#article');
     expect(article.url).to.equal('https://news.example/a');
     expect(article.authors).to.deep.equal([{ name: 'Jane Roe', url: 'https://news.example/jane' }, { name: 'Plain Name' }]);
     expect([article.lang, article.dir]).to.deep.equal(['ar', 'rtl']);
     expect(article.tags?.map((t) => t.name)).to.deep.equal(['Opinion', 'one', 'two']);
-    expect(article.body).to.deep.equal([{ type: 'paragraph', text: 'First paragraph.' }, { type: 'paragraph', text: 'Second\nparagraph.' }]);
+    expect(article.body).to.deep.equal([
+      { type: 'paragraph', text: 'First paragraph.' },
+      { type: 'paragraph', text: 'Second\nparagraph.' },
+    ]);
     expect(article.breadcrumbs).to.deep.equal([{ label: 'News', url: 'https://news.example/' }]);
   });
 
   it('reads an ActivityStreams Note wrapped in Create, with actors and hashtags', () => {
     const article = adaptArticle({
-      '@context': ['https://www.w3.org/ns/activitystreams', { '@language': 'en' }], type: 'Create',
+      '@context': ['https://www.w3.org/ns/activitystreams', { '@language': 'en' }],
+      type: 'Create',
       object: {
-        type: 'Note', id: 'https://social.example/users/sally/statuses/1', url: 'https://social.example/@sally/1',
-        content: '<p>Hello <a href="https://social.example/tags/fediverse">#fediverse</a></p>', published: '2023-05-01T12:00:00Z',
-        attributedTo: [{ type: 'Person', id: 'https://social.example/users/sally', name: 'Sally', url: 'https://social.example/@sally' },
-          'https://other.example/users/bob'],
-        tag: [{ type: 'Hashtag', name: '#fediverse', href: 'https://social.example/tags/fediverse' },
-          { type: 'Mention', name: '@bob@other.example', href: 'https://other.example/users/bob' }],
+        type: 'Note',
+        id: 'https://social.example/users/sally/statuses/1',
+        url: 'https://social.example/@sally/1',
+        content: '<p>Hello <a href="https://social.example/tags/fediverse">#fediverse</a></p>',
+        published: '2023-05-01T12:00:00Z',
+        attributedTo: [
+          { type: 'Person', id: 'https://social.example/users/sally', name: 'Sally', url: 'https://social.example/@sally' },
+          'https://other.example/users/bob',
+        ],
+        tag: [
+          { type: 'Hashtag', name: '#fediverse', href: 'https://social.example/tags/fediverse' },
+          { type: 'Mention', name: '@bob@other.example', href: 'https://other.example/users/bob' },
+        ],
       },
     });
     expect(article.title).to.equal('Hello #fediverse');
     expect(article.url).to.equal('https://social.example/@sally/1');
-    expect(article.authors).to.deep.equal([{ name: 'Sally', url: 'https://social.example/@sally' },
-      { name: '@bob@other.example', url: 'https://other.example/users/bob' }]);
+    expect(article.authors).to.deep.equal([
+      { name: 'Sally', url: 'https://social.example/@sally' },
+      { name: '@bob@other.example', url: 'https://other.example/users/bob' },
+    ]);
     expect(article.tags).to.deep.equal([{ name: 'fediverse', url: 'https://social.example/tags/fediverse' }]);
     expect(article.lang).to.equal('en');
   });
 
   it('reads a single Ghost post, leaving out internal tags and using the primary author', () => {
     const article = adaptArticle({
-      id: 'g1', slug: 'post', uuid: 'u', title: 'Ghost post', html: '<p>x</p>', url: 'https://ghost.example/post/',
-      tags: [{ name: 'Public' }, { name: '#hidden', visibility: 'internal' }], primary_author: { name: 'Author', url: 'https://ghost.example/author/a/' },
+      id: 'g1',
+      slug: 'post',
+      uuid: 'u',
+      title: 'Ghost post',
+      html: '<p>x</p>',
+      url: 'https://ghost.example/post/',
+      tags: [{ name: 'Public' }, { name: '#hidden', visibility: 'internal' }],
+      primary_author: { name: 'Author', url: 'https://ghost.example/author/a/' },
     });
     expect(article.tags).to.deep.equal([{ name: 'Public' }]);
     expect(article.authors).to.deep.equal([{ name: 'Author', url: 'https://ghost.example/author/a/' }]);
@@ -408,13 +488,22 @@ describe('adaptArticle details', () => {
 
   it('reads a single JSON Feed item, drops unsafe links and resolves relative ones against the document URL', () => {
     const article = adaptArticle(
-      { id: 'i1', url: '/posts/1', title: 'T', content_text: 'One.\n\nTwo.', authors: [{ name: 'A', url: 'java\tscript:alert(1)' }],
-        tags: ['x', 'X', ''] },
+      {
+        id: 'i1',
+        url: '/posts/1',
+        title: 'T',
+        content_text: 'One.\n\nTwo.',
+        authors: [{ name: 'A', url: 'java\tscript:alert(1)' }],
+        tags: ['x', 'X', ''],
+      },
       { url: 'https://feeds.example/feed.json' },
     );
     expect(article.url).to.equal('https://feeds.example/posts/1');
     expect(article.authors).to.deep.equal([{ name: 'A' }]);
     expect(article.tags).to.deep.equal([{ name: 'x' }]);
-    expect(article.body).to.deep.equal([{ type: 'paragraph', text: 'One.' }, { type: 'paragraph', text: 'Two.' }]);
+    expect(article.body).to.deep.equal([
+      { type: 'paragraph', text: 'One.' },
+      { type: 'paragraph', text: 'Two.' },
+    ]);
   });
 });

@@ -2,7 +2,18 @@
 import type { Article } from '../article.js';
 import { parseDate } from './dates.js';
 import {
-  article, FormatMismatch, htmlBody, isRecord, list, person, pickItem, plain, safeUrl, str, uniqueAuthors, uniqueTags,
+  article,
+  FormatMismatch,
+  htmlBody,
+  isRecord,
+  list,
+  person,
+  pickItem,
+  plain,
+  safeUrl,
+  str,
+  uniqueAuthors,
+  uniqueTags,
   type AdapterOptions,
 } from './common.js';
 
@@ -18,7 +29,9 @@ export function adaptGhost(doc: unknown, options: AdapterOptions = {}): Article 
 
   const authors = list(post.authors).length ? list(post.authors) : list(post.primary_author);
   // Tags named `#…` are Ghost's internal tags, for themes, not for readers.
-  const tags = list(post.tags).filter(isRecord).filter((tag) => tag.visibility !== 'internal');
+  const tags = list(post.tags)
+    .filter(isRecord)
+    .filter((tag) => tag.visibility !== 'internal');
 
   return article({
     id: str(post.id) ?? str(post.slug) ?? title,

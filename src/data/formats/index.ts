@@ -75,7 +75,8 @@ export function adapt(doc: unknown, options: AdaptOptions, nativeIssues?: readon
   const tried = format ? [format] : FORMATS;
   const issues: ValidationIssue[] = [];
   for (const name of tried) {
-    if (!FORMATS.includes(name)) throw new LoadError('format', `Unknown format "${name}"; known formats: ${FORMATS.join(', ')}.`, { url: options.url });
+    if (!FORMATS.includes(name))
+      throw new LoadError('format', `Unknown format "${name}"; known formats: ${FORMATS.join(', ')}.`, { url: options.url });
     if (name === 'native' && nativeIssues) {
       issues.push({ path: name, message: said(nativeIssues[0]) });
       continue;

@@ -2,8 +2,23 @@
 import type { Article } from '../article.js';
 import { parseDate } from './dates.js';
 import {
-  article, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain, safeUrl, str,
-  textBody, titleFromText, uniqueAuthors, uniqueTags, type AdapterOptions, type Json,
+  article,
+  FormatMismatch,
+  htmlBody,
+  isRecord,
+  language,
+  list,
+  person,
+  pickItem,
+  plain,
+  safeUrl,
+  str,
+  textBody,
+  titleFromText,
+  uniqueAuthors,
+  uniqueTags,
+  type AdapterOptions,
+  type Json,
 } from './common.js';
 import { slugify } from '../slug.js';
 import { htmlToText } from './text.js';
@@ -27,7 +42,10 @@ export function adaptJsonFeed(doc: unknown, options: AdapterOptions = {}): Artic
   const base = options.url ?? str(feed.feed_url);
 
   // 1.1 replaced `author` with `authors`; an item's authors replace the feed's.
-  const people = (value: unknown) => list(value).filter(isRecord).map((a) => person(a.name, a.url, base));
+  const people = (value: unknown) =>
+    list(value)
+      .filter(isRecord)
+      .map((a) => person(a.name, a.url, base));
   const authors = [item.authors, item.author, feed.authors, feed.author].map(people).find((found) => found.some(Boolean));
 
   const html = typeof item.content_html === 'string' ? item.content_html : undefined;

@@ -5,13 +5,29 @@
 import type { Article, Link } from '../article.js';
 import { parseDate } from './dates.js';
 import {
-  article, breadcrumb, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain,
-  safeUrl, str, textBody, uniqueAuthors, uniqueTags, type AdapterOptions, type Json,
+  article,
+  breadcrumb,
+  FormatMismatch,
+  htmlBody,
+  isRecord,
+  language,
+  list,
+  person,
+  pickItem,
+  plain,
+  safeUrl,
+  str,
+  textBody,
+  uniqueAuthors,
+  uniqueTags,
+  type AdapterOptions,
+  type Json,
 } from './common.js';
 import { slugify } from '../slug.js';
 import { isHttpUrl } from '../url.js';
 
 /** CreativeWork types that are articles, including the NewsArticle and SocialMediaPosting families. */
+// prettier-ignore
 const ARTICLE_TYPES = new Set([
   'Article', 'NewsArticle', 'AnalysisNewsArticle', 'AskPublicNewsArticle', 'BackgroundNewsArticle',
   'OpinionNewsArticle', 'ReportageNewsArticle', 'ReviewNewsArticle', 'SatiricalArticle', 'ScholarlyArticle',
@@ -34,14 +50,17 @@ function one(value: unknown): string | undefined {
 
 /** All nodes of a document, with `@graph` flattened. */
 function nodesOf(doc: unknown): Json[] {
-  return list(doc).filter(isRecord).flatMap((node) => (Array.isArray(node['@graph']) ? [node, ...nodesOf(node['@graph'])] : [node]));
+  return list(doc)
+    .filter(isRecord)
+    .flatMap((node) => (Array.isArray(node['@graph']) ? [node, ...nodesOf(node['@graph'])] : [node]));
 }
 
 /** Follows `{ "@id": … }` references to the node of that id in the same document. */
 function resolver(nodes: Json[]): (value: unknown) => unknown {
   const byId = new Map<string, Json>();
   for (const node of nodes) if (str(node['@id']) && Object.keys(node).length > 1) byId.set(str(node['@id'])!, node);
-  return (value) => (isRecord(value) && str(value['@id']) && byId.has(str(value['@id'])!) ? { ...byId.get(str(value['@id'])!), ...value } : value);
+  return (value) =>
+    isRecord(value) && str(value['@id']) && byId.has(str(value['@id'])!) ? { ...byId.get(str(value['@id'])!), ...value } : value;
 }
 
 /** Breadcrumbs from the first `BreadcrumbList` in a JSON-LD document (also used for Yoast's WordPress schema). */
@@ -50,7 +69,8 @@ export function breadcrumbsFrom(doc: unknown, base?: string): Link[] | undefined
   const resolve = resolver(nodes);
   const crumbs = nodes.find((node) => typesOf(node).includes('BreadcrumbList'));
   if (!crumbs) return undefined;
-  const items = list(crumbs.itemListElement).filter(isRecord)
+  const items = list(crumbs.itemListElement)
+    .filter(isRecord)
     .sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0))
     .map((entry) => {
       const target = resolve(entry.item);
@@ -80,7 +100,7 @@ export function adaptSchemaOrg(doc: unknown, options: AdapterOptions = {}): Arti
   });
 
   const page = resolve(node.mainEntityOfPage);
-  const url = safeUrl(one(node.url) ?? (isRecord(page) ? one(page['@id']) ?? one(page.url) : one(page)), base);
+  const url = safeUrl(one(node.url) ?? (isRecord(page) ? (one(page['@id']) ?? one(page.url)) : one(page)), base);
 
   // schema.org defines articleBody as text, but some sites put their HTML in it.
   const text = one(node.articleBody) ?? one(node.text);

@@ -23,19 +23,37 @@ describe('adaptWordPressComments', () => {
   });
 
   it('keeps paragraphs, decodes entities, links replies and drops unsafe websites', () => {
-    const [reply] = adaptWordPressComments([{
-      id: 7, parent: 2, author_name: 'Zoë &amp; Co', author_url: 'javascript:alert(1)', date_gmt: 'not a date', date: '2020-01-02T03:04:05',
-      content: { rendered: '<p>First &lt;b&gt; line<br />\nsecond line</p>\n<p>Next <a href="https://x.example">paragraph</a>.</p>\n<script>bad()</script>' },
-    }]);
+    const [reply] = adaptWordPressComments([
+      {
+        id: 7,
+        parent: 2,
+        author_name: 'Zoë &amp; Co',
+        author_url: 'javascript:alert(1)',
+        date_gmt: 'not a date',
+        date: '2020-01-02T03:04:05',
+        content: {
+          rendered:
+            '<p>First &lt;b&gt; line<br />\nsecond line</p>\n<p>Next <a href="https://x.example">paragraph</a>.</p>\n<script>bad()</script>',
+        },
+      },
+    ]);
     expect(reply).to.deep.equal({
-      id: '7', parent: '2', name: 'Zoë & Co', website: null,
-      comment: 'First <b> line\nsecond line\n\nNext paragraph.', published: '2020-01-02T03:04:05.000Z',
+      id: '7',
+      parent: '2',
+      name: 'Zoë & Co',
+      website: null,
+      comment: 'First <b> line\nsecond line\n\nNext paragraph.',
+      published: '2020-01-02T03:04:05.000Z',
     });
   });
 
   it('leaves out comments without an id, a date or text', () => {
-    expect(adaptWordPressComments([{ id: 1, content: { rendered: '<p>x</p>' } }, { id: 2, date_gmt: '2020-01-01T00:00:00', content: { rendered: '<p> </p>' } }]))
-      .to.deep.equal([]);
+    expect(
+      adaptWordPressComments([
+        { id: 1, content: { rendered: '<p>x</p>' } },
+        { id: 2, date_gmt: '2020-01-01T00:00:00', content: { rendered: '<p> </p>' } },
+      ]),
+    ).to.deep.equal([]);
   });
 
   it('reads hostile markup in linear time', () => {

@@ -3,8 +3,22 @@ import type { Article } from '../article.js';
 import { parseDate } from './dates.js';
 import { breadcrumbsFrom } from './schemaorg.js';
 import {
-  article, FormatMismatch, htmlBody, isRecord, language, list, person, pickItem, plain, safeUrl, str, titleFromText,
-  uniqueAuthors, uniqueTags, type AdapterOptions, type Json,
+  article,
+  FormatMismatch,
+  htmlBody,
+  isRecord,
+  language,
+  list,
+  person,
+  pickItem,
+  plain,
+  safeUrl,
+  str,
+  titleFromText,
+  uniqueAuthors,
+  uniqueTags,
+  type AdapterOptions,
+  type Json,
 } from './common.js';
 import { htmlToText } from './text.js';
 
@@ -35,9 +49,13 @@ export function adaptWordPress(doc: unknown, options: AdapterOptions = {}): Arti
   if (!title) throw new FormatMismatch('empty "title.rendered" and no text to name the post by');
 
   // Without `_embed`, `author` is a user id; Yoast's head JSON may still carry the name.
-  const embeddedAuthors = list(embedded.author).filter(isRecord).map((a) => person(a.name, a.link ?? a.url, base));
+  const embeddedAuthors = list(embedded.author)
+    .filter(isRecord)
+    .map((a) => person(a.name, a.link ?? a.url, base));
   // `wp:term` is one list per taxonomy; post formats and custom taxonomies are not tags.
-  const terms = list(embedded['wp:term']).flat().filter(isRecord)
+  const terms = list(embedded['wp:term'])
+    .flat()
+    .filter(isRecord)
     .filter((term) => term.taxonomy === 'category' || term.taxonomy === 'post_tag')
     .map((term) => ({ name: term.name, url: term.link }));
 

@@ -35,7 +35,10 @@ export function adminRoutes({ store, adminToken }: AdminRoutesDeps): Hono {
     return c.json({ replies: page.replies.map(adminReply), total: page.total, next: encodeCursor(page.next) });
   });
 
-  for (const [action, status] of [['approve', 'published'], ['spam', 'spam']] as const) {
+  for (const [action, status] of [
+    ['approve', 'published'],
+    ['spam', 'spam'],
+  ] as const) {
     app.post(`/api/admin/replies/:replyId/${action}`, async (c) => {
       const reply = await store.setStatus(c.req.param('replyId'), status);
       return reply ? c.json({ reply: adminReply(reply) }) : fail(c, 'reply_not_found');

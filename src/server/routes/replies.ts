@@ -44,62 +44,57 @@ export function replyRoutes({ articles, store, moderation, rateLimitMs, maxBodyB
     return c.json({ replies: page.replies.map(publicReply), total: page.total, next: encodeCursor(page.next) });
   });
 
-  app.post(
-    '/api/articles/:id/replies',
-    requireJson,
-    replySizeLimit(maxBodyBytes ?? MAX_BODY_BYTES),
-    async (c) => {
-      const id = c.req.param('id');
-      const article = await articles.load(id);
-      if (!article) return fail(c, 'article_not_found');
-      if (!article.comments?.open) return fail(c, 'comments_closed');
+  app.post('/api/articles/:id/replies', requireJson, replySizeLimit(maxBodyBytes ?? MAX_BODY_BYTES), async (c) => {
+    const id = c.req.param('id');
+    const article = await articles.load(id);
+    if (!article) return fail(c, 'article_not_found');
+    if (!article.comments?.open) return fail(c, 'comments_closed');
 
-      const key = c.req.header('idempotency-key');
-      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-        return fail(c, 'invalid_idempotency_key');
-      }
-      const bytes = await c.req.arrayBuffer();
-      let raw: string;
-      let body: unknown;
-      try {
-        // JSON is UTF-8: bytes that are not are refused, rather than stored as U+FFFD.
-        raw = utf8.decode(bytes);
-        body = JSON.parse(raw);
-      } catch {
-        return fail(c, 'invalid_json');
-      }
-      const result = validateReplyInput(body);
-      if (!result.ok) return fail(c, 'invalid_reply', result.fields);
-      const input = result.value;
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      return fail(c, 'invalid_idempotency_key');
+    }
+    const bytes = await c.req.arrayBuffer();
+    let raw: string;
+    let body: unknown;
+    try {
+      // JSON is UTF-8: bytes that are not are refused, rather than stored as U+FFFD.
+      raw = utf8.decode(bytes);
+      body = JSON.parse(raw);
+    } catch {
+      return fail(c, 'invalid_json');
+    }
+    const result = validateReplyInput(body);
+    if (!result.ok) return fail(c, 'invalid_reply', result.fields);
+    const input = result.value;
 
-      // The form's hidden honeypot: only bots fill it. They are told "pending" and learn nothing.
-      // Read as the body's own property, never through a prototype.
-      const honeypot = Object.hasOwn(body as object, 'url_confirm') ? (body as { url_confirm?: unknown }).url_confirm : undefined;
-      const isBot = honeypot !== undefined && honeypot !== null && honeypot !== '';
-      const status: StoredStatus = isBot ? 'spam' : moderation === 'publish' ? 'published' : 'pending';
+    // The form's hidden honeypot: only bots fill it. They are told "pending" and learn nothing.
+    // Read as the body's own property, never through a prototype.
+    const honeypot = Object.hasOwn(body as object, 'url_confirm') ? (body as { url_confirm?: unknown }).url_confirm : undefined;
+    const isBot = honeypot !== undefined && honeypot !== null && honeypot !== '';
+    const status: StoredStatus = isBot ? 'spam' : moderation === 'publish' ? 'published' : 'pending';
 
-      const outcome = await store.post({
-        reply: {
-          article: id,
-          parent: input.parent ?? null,
-          name: input.name,
-          email: input.email,
-          website: input.website || null,
-          comment: input.comment,
-          status,
-          ipHash: sha256(clientIp(c)).toString('hex'),
-        },
-        // The article id is part of the hash: the same body sent to another article is a different request.
-        idempotency: key === undefined ? undefined : { key, requestHash: sha256(`${id}\n${raw}`).toString('hex') },
-        rateLimitMs,
-        respond: (reply) =>
-          status === 'published'
-            ? { status: 201, body: { reply: publicReply(reply), status: 'published' } }
-            : { status: 202, body: { reply: publicReply(reply), status: 'pending' } },
-      });
-      return postAnswer(c, outcome);
-    },
-  );
+    const outcome = await store.post({
+      reply: {
+        article: id,
+        parent: input.parent ?? null,
+        name: input.name,
+        email: input.email,
+        website: input.website || null,
+        comment: input.comment,
+        status,
+        ipHash: sha256(clientIp(c)).toString('hex'),
+      },
+      // The article id is part of the hash: the same body sent to another article is a different request.
+      idempotency: key === undefined ? undefined : { key, requestHash: sha256(`${id}\n${raw}`).toString('hex') },
+      rateLimitMs,
+      respond: (reply) =>
+        status === 'published'
+          ? { status: 201, body: { reply: publicReply(reply), status: 'published' } }
+          : { status: 202, body: { reply: publicReply(reply), status: 'pending' } },
+    });
+    return postAnswer(c, outcome);
+  });
 
   return app;
 }
