@@ -1,5 +1,5 @@
 // npm test: everything CI checks, on the machine it runs on.
-//   type check → build → size budgets → server tests (node) → runner self-tests (node) → browser tests
+//   format check (Prettier) → lint (ESLint) → type check → build → size budgets → server tests (node) → runner self-tests (node) → browser tests
 //   in Chromium, Firefox ESR and WebKitGTK (web-test-runner) → end-to-end (playwright-core + the real server).
 // Every step runs even when an earlier one failed (size budgets and end-to-end need the build: if it
 // failed they are not run and count as failed). Prints the versions it tests with, a table per step and
@@ -15,10 +15,15 @@ const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const ENGINES = ['chromium', 'firefox', 'webkit'];
-const engines = (arg('engines') ?? ENGINES.join(',')).split(',').map((e) => e.trim()).filter(Boolean);
+const engines = (arg('engines') ?? ENGINES.join(','))
+  .split(',')
+  .map((e) => e.trim())
+  .filter(Boolean);
 const unknown = engines.filter((e) => !ENGINES.includes(e));
 if (unknown.length) {
-  console.error(`Unknown engine(s): ${unknown.join(', ')}. Choose from: ${ENGINES.join(', ')} (e.g. npm test -- --engines=chromium,firefox).`);
+  console.error(
+    `Unknown engine(s): ${unknown.join(', ')}. Choose from: ${ENGINES.join(', ')} (e.g. npm test -- --engines=chromium,firefox).`,
+  );
   process.exit(2);
 }
 // A step that hangs is stopped (its whole process group) and counts as failed.
@@ -33,9 +38,13 @@ const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
 const needs = {
   chromium: [[chromePath, 'chromium']],
   firefox: [[firefoxPath, 'firefox-esr']],
-  webkit: [['WebKitWebDriver', 'webkit2gtk-driver'], ['xvfb-run', 'xvfb xauth']],
+  webkit: [
+    ['WebKitWebDriver', 'webkit2gtk-driver'],
+    ['xvfb-run', 'xvfb xauth'],
+  ],
 };
-const missingFor = (engine) => (needs[engine] ?? []).filter(([bin]) => !(bin.startsWith('/') ? existsSync(bin) : which(bin))).map(([, pkg]) => pkg);
+const missingFor = (engine) =>
+  (needs[engine] ?? []).filter(([bin]) => !(bin.startsWith('/') ? existsSync(bin) : which(bin))).map(([, pkg]) => pkg);
 const missing = [...new Set(engines.flatMap(missingFor))];
 const installHint = () => {
   console.error(`These browsers or tools are missing: ${missing.join(', ')}.`);
@@ -45,7 +54,10 @@ const installHint = () => {
 
 const firstLine = (cmd, args, pattern) => {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 20000 });
-  return (r.stdout ?? '').split('\n').map((l) => l.trim()).find((l) => pattern.test(l));
+  return (r.stdout ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => pattern.test(l));
 };
 // Oldest versions Debian 12 has served this project and the runner is known to handle.
 const oldest = { chromium: 140, firefox: 128, webkit: [2, 44] };
@@ -98,8 +110,14 @@ function exec(cmd, args, env = {}) {
     active = child;
     let out = '';
     let timedOut = false;
-    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+      process.stderr.write(d);
+    });
     const timer = setTimeout(() => {
       timedOut = true;
       console.error(`\n✘ no result after ${stepTimeoutMs / 1000} s: stopping it`);
@@ -111,7 +129,11 @@ function exec(cmd, args, env = {}) {
       active = undefined;
       resolve({ code: timedOut ? 'timeout' : code, out });
     };
-    child.on('error', (error) => { out += String(error); console.error(error.message); done(`could not start ${cmd}: ${error.code ?? error.message}`); });
+    child.on('error', (error) => {
+      out += String(error);
+      console.error(error.message);
+      done(`could not start ${cmd}: ${error.code ?? error.message}`);
+    });
     child.on('close', (code, signal) => done(code ?? `killed by ${signal}`));
   });
 }
@@ -141,30 +163,57 @@ const check = (cmd, args) => async () => checkCounts((await exec(cmd, args)).cod
 
 // Node 20's test runner takes files, not folders or globs. Readable output on the terminal, TAP
 // (whose closing "# pass N / # fail N" is what counts) in a file.
-const testFiles = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.test\.(ts|mjs)$/.test(f)).sort().map((f) => `${dir}/${f}`) : []);
+const testFiles = (dir) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.test\.(ts|mjs)$/.test(f))
+        .sort()
+        .map((f) => `${dir}/${f}`)
+    : [];
 let tapRuns = 0;
-const nodeTests = (files, imports = [], env = {}) => async () => {
-  const tap = join(work, `node-${++tapRuns}.tap`);
-  const { code } = await exec('node', [...imports, '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files], env);
-  return nodeTestCounts(existsSync(tap) ? readFileSync(tap, 'utf8') : '', code, files.length);
-};
+const nodeTests =
+  (files, imports = [], env = {}) =>
+  async () => {
+    const tap = join(work, `node-${++tapRuns}.tap`);
+    const { code } = await exec(
+      'node',
+      [
+        ...imports,
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        ...files,
+      ],
+      env,
+    );
+    return nodeTestCounts(existsSync(tap) ? readFileSync(tap, 'utf8') : '', code, files.length);
+  };
 
 // Browser test files, only for the case where web-test-runner dies before saying what it would run.
-const browserTestFiles = () => ['src', 'test'].flatMap((dir) => readdirSync(dir, { recursive: true })
-  .map((f) => `${dir}/${f}`).filter((f) => f.endsWith('.test.ts') && !/^test\/(server|e2e|runner)\//.test(f))).length;
+const browserTestFiles = () =>
+  ['src', 'test'].flatMap((dir) =>
+    readdirSync(dir, { recursive: true })
+      .map((f) => `${dir}/${f}`)
+      .filter((f) => f.endsWith('.test.ts') && !/^test\/(server|e2e|runner)\//.test(f)),
+  ).length;
 
 const wtr = (engine) => async () => {
   const { line, old } = browserVersion(engine);
   versions.push(line);
   console.log(`▸ version: ${line}`);
-  if (old) console.warn(`  (older than the oldest this project is checked against: Chromium ${oldest.chromium}, Firefox ESR ${oldest.firefox}, WebKitGTK ${oldest.webkit.join('.')})`);
+  if (old)
+    console.warn(
+      `  (older than the oldest this project is checked against: Chromium ${oldest.chromium}, Firefox ESR ${oldest.firefox}, WebKitGTK ${oldest.webkit.join('.')})`,
+    );
   const summaryFile = join(work, `wtr-${engine}.json`);
   const env = { ENGINE: engine, WTR_SUMMARY_FILE: summaryFile };
   // WebKitWebDriver launches MiniBrowser, which needs an X display: both run under xvfb-run.
-  const { code } = engine === 'webkit'
-    ? await exec('xvfb-run', ['-a', 'node', 'scripts/with-webkit-driver.mjs', 'npx', 'wtr'], env)
-    : await exec('npx', ['wtr'], env);
+  const { code } =
+    engine === 'webkit'
+      ? await exec('xvfb-run', ['-a', 'node', 'scripts/with-webkit-driver.mjs', 'npx', 'wtr'], env)
+      : await exec('npx', ['wtr'], env);
   let summary = null;
   try {
     summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
@@ -178,20 +227,29 @@ const wtr = (engine) => async () => {
 console.log(`npm test on ${process.platform}/${process.arch}; engines: ${engines.join(', ')}\n▸ version: Node ${process.version}`);
 if (missing.length) installHint();
 
+await step('format check (prettier)', check('npx', ['prettier', '--check', '--log-level=warn', 'src', 'test', 'scripts', 'bench']));
+await step('lint (eslint)', check('npx', ['eslint', 'src', 'test', 'scripts', 'bench']));
 await step('type check', check('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']));
 const built = await step('build', check('node', ['scripts/build.mjs']));
 if (built) await step('size budgets', check('node', ['scripts/size.mjs']));
 else skipped('size budgets', 1, 'the build failed');
 await step('server tests (node, real HTTP + SQLite)', nodeTests(testFiles('test/server'), ['--import', 'tsx']));
 // Includes one check in the installed Firefox: only when Firefox is among the engines.
-await step('runner self-tests (node)', nodeTests(testFiles('test/runner'), [], { RUNNER_FIREFOX: engines.includes('firefox') ? '1' : '0' }));
+await step(
+  'runner self-tests (node)',
+  nodeTests(testFiles('test/runner'), [], { RUNNER_FIREFOX: engines.includes('firefox') ? '1' : '0' }),
+);
 
 for (const engine of engines) {
   const name = `browser tests: ${engineName[engine]}`;
   const lacking = missingFor(engine);
   if (lacking.length) {
     versions.push(`${engineName[engine]}: not installed`);
-    skipped(name, Math.max(browserTestFiles(), 1), `not installed (apt-get install -y ${lacking.join(' ')}); each test file counted as failed`);
+    skipped(
+      name,
+      Math.max(browserTestFiles(), 1),
+      `not installed (apt-get install -y ${lacking.join(' ')}); each test file counted as failed`,
+    );
   } else {
     await step(name, wtr(engine));
   }
