@@ -1,5 +1,5 @@
 // npm test: everything CI checks, on the machine it runs on.
-//   format check (Prettier) → lint (ESLint) → type check → build → size budgets → server tests (node) → runner self-tests (node) → browser tests
+//   format check (Prettier) → lint (ESLint) → type check → build → size budgets → server tests (node, on SQLite and on a throwaway PostgreSQL) → runner self-tests (node) → browser tests
 //   in Chromium, Firefox ESR and WebKitGTK (web-test-runner) → end-to-end (playwright-core + the real server).
 // Every step runs even when an earlier one failed (size budgets and end-to-end need the build: if it
 // failed they are not run and count as failed). Prints the versions it tests with, a table per step and
@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { postgresBin } from './postgres.mjs';
 import { checkCounts, nodeTestCounts, wtrCounts, formatSummary } from './test-report.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -172,12 +173,14 @@ const testFiles = (dir) =>
     : [];
 let tapRuns = 0;
 const nodeTests =
-  (files, imports = [], env = {}) =>
+  (files, imports = [], env = {}, wrapper = []) =>
   async () => {
     const tap = join(work, `node-${++tapRuns}.tap`);
     const { code } = await exec(
       'node',
       [
+        ...wrapper,
+        ...(wrapper.length ? ['node'] : []),
         ...imports,
         '--test',
         '--test-reporter=spec',
@@ -234,6 +237,19 @@ const built = await step('build', check('node', ['scripts/build.mjs']));
 if (built) await step('size budgets', check('node', ['scripts/size.mjs']));
 else skipped('size budgets', 1, 'the build failed');
 await step('server tests (node, real HTTP + SQLite)', nodeTests(testFiles('test/server'), ['--import', 'tsx']));
+// The same suite on PostgreSQL: a throwaway cluster started for the run (scripts/postgres.mjs).
+if (postgresBin()) {
+  await step(
+    'server tests (node, real HTTP + PostgreSQL)',
+    nodeTests(testFiles('test/server'), ['--import', 'tsx'], {}, ['scripts/postgres.mjs']),
+  );
+} else {
+  skipped(
+    'server tests (node, real HTTP + PostgreSQL)',
+    testFiles('test/server').length,
+    'PostgreSQL is not installed (sudo apt-get install -y postgresql); each test file counted as failed',
+  );
+}
 // Includes one check in the installed Firefox: only when Firefox is among the engines.
 await step(
   'runner self-tests (node)',

@@ -6,6 +6,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** `postgres://…` to keep replies in PostgreSQL; unset: the SQLite file `replies.sqlite` in `dataDir`. */
+  databaseUrl: string | null;
   contentDir: string;
   adminToken: string;
   /** True when no ADMIN_TOKEN was given and one was generated for this run. */
@@ -30,11 +32,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     // Origins are compared exactly, so a trailing slash or path would silently never match.
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new Error(`ALLOWED_ORIGINS entries look like https://example.com, got "${origin}"`);
   }
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error(
+      `DATABASE_URL must be a postgres:// URL (unset: SQLite in DATA_DIR), got "${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}"`,
+    );
+  }
   const adminToken = env.ADMIN_TOKEN?.trim() || '';
   return {
     port,
     host: env.HOST || '127.0.0.1',
     dataDir: env.DATA_DIR || './data',
+    databaseUrl,
     contentDir: env.CONTENT_DIR || './demo/articles',
     adminToken: adminToken || randomBytes(24).toString('base64url'),
     adminTokenGenerated: !adminToken,

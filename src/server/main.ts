@@ -1,6 +1,6 @@
 /**
  * Runs the reference server: `node --import tsx src/server/main.ts` (configuration: see config.ts
- * and the README). Opens the SQLite file, migrates it, serves the API, server-rendered article pages
+ * and the README). Opens the store (the SQLite file, or PostgreSQL when DATABASE_URL is set), migrates it, serves the API, server-rendered article pages
  * (`/articles/:id`, where `/` leads) and the demo.
  */
 import { mkdirSync } from 'node:fs';
@@ -10,12 +10,14 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openSqliteStore } from './sqlite.js';
+import { openPostgresStore } from './postgres.js';
 
 const config = loadConfig(process.env);
 const SEED_ARTICLE = 'digital-sovereignty';
 const dataDir = resolve(config.dataDir);
 mkdirSync(dataDir, { recursive: true });
-const store = await openSqliteStore(resolve(dataDir, 'replies.sqlite'));
+const store = config.databaseUrl ? await openPostgresStore(config.databaseUrl) : await openSqliteStore(resolve(dataDir, 'replies.sqlite'));
+const storeName = config.databaseUrl ? `PostgreSQL at ${new URL(config.databaseUrl).host}` : resolve(dataDir, 'replies.sqlite');
 
 const app = createApp({
   store,
@@ -36,7 +38,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   console.log(`article-widgets server on ${base}/`);
   console.log(`  article page (server-rendered): ${base}/articles/${SEED_ARTICLE}`);
   console.log(`  demo (designer's page):         ${base}/demo/`);
-  console.log(`  replies: ${resolve(dataDir, 'replies.sqlite')} (moderation: ${config.moderation})`);
+  console.log(`  replies: ${storeName} (moderation: ${config.moderation})`);
   if (config.adminTokenGenerated) console.log('  ADMIN_TOKEN was not set; generated one for this run.');
   console.log(`  list pending replies:  curl ${auth} "${base}/api/admin/replies?status=pending"`);
   console.log(`  approve one:           curl -X POST ${auth} ${base}/api/admin/replies/<id>/approve`);

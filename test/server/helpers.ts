@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { serve } from '@hono/node-server';
 import { createApp, type AppOptions } from '../../src/server/app.js';
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { openPostgresStore } from '../../src/server/postgres.js';
 import { openSqliteStore } from '../../src/server/sqlite.js';
 import type { ReplyStore } from '../../src/server/store.js';
 
@@ -57,13 +60,66 @@ export async function serveStore(
   return { url: `http://127.0.0.1:${port}`, port, dataDir, close };
 }
 
-/** Starts the app over the SQLite file `replies.sqlite` in `dataDir` (a new folder in `root` by default). */
-export async function start(
+/** The PostgreSQL server the suite runs on (`npm test` starts one: scripts/postgres.mjs), or none: SQLite. */
+export const POSTGRES_URL = process.env.DATABASE_URL || null;
+export const STORE_NAME = POSTGRES_URL ? 'PostgreSQL' : 'SQLite';
+
+const databases = new Map<string, Promise<void>>();
+/** Creates the database `name` on the server at `url` once. */
+function ensureDatabase(url: string, name: string): Promise<void> {
+  let created = databases.get(name);
+  if (!created) {
+    created = (async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+      } finally {
+        await client.end();
+      }
+    })();
+    databases.set(name, created);
+  }
+  return created;
+}
+
+/**
+ * The store a test's server runs on: the SQLite file `replies.sqlite` in `dataDir`, or, when the
+ * suite runs on PostgreSQL, a database of its own per `dataDir` on that server (the same `dataDir`
+ * opens the same database again, as a restarted server would).
+ */
+export async function openTestStore(dataDir: string): Promise<ReplyStore> {
+  if (!POSTGRES_URL) return openSqliteStore(join(dataDir, 'replies.sqlite'));
+  return openPostgresStore(await testDatabaseUrl(dataDir), { maxConnections: 4 });
+}
+
+/** On PostgreSQL: the URL of the database `dataDir` stands for (created on first use). */
+export async function testDatabaseUrl(dataDir: string): Promise<string> {
+  if (!POSTGRES_URL) throw new Error('not running on PostgreSQL');
+  const name = `t_${createHash('sha256').update(dataDir).digest('hex').slice(0, 20)}`;
+  await ensureDatabase(POSTGRES_URL, name);
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+/** Starts the app over the SQLite file in `dataDir` whatever the suite runs on (tests of SQLite itself). */
+export async function startSqlite(
   t: TestContext | null,
   options: Omit<AppOptions, 'store' | 'adminToken'>,
   dataDir = mkdtempSync(join(options.contentDir, '..', 'data-')),
 ): Promise<Running> {
   return serveStore(t, await openSqliteStore(join(dataDir, 'replies.sqlite')), options, dataDir);
+}
+
+/** Starts the app over the test store for `dataDir` (a new folder in `root` by default). */
+export async function start(
+  t: TestContext | null,
+  options: Omit<AppOptions, 'store' | 'adminToken'>,
+  dataDir = mkdtempSync(join(options.contentDir, '..', 'data-')),
+): Promise<Running> {
+  return serveStore(t, await openTestStore(dataDir), options, dataDir);
 }
 
 export function post(base: string, body: unknown, headers: Record<string, string> = {}, article = 'open-article') {

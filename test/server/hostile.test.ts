@@ -13,12 +13,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { Kysely, SqliteDialect, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs } from 'kysely';
 import { validateReplyInput } from '../../src/data/reply.js';
 import { openSqlite } from '../../src/server/sqlite.js';
 import { createKyselyStore, migrate, MIGRATIONS, type Database } from '../../src/server/store.js';
 import { HOSTILE_REPLIES, parsedBody, requestBody, schemaCases } from '../fixtures/hostile/replies.mjs';
-import { admin, contentFolder, expectError, post, postFrom, serveStore, start } from './helpers.js';
+import {
+  admin,
+  contentFolder,
+  expectError,
+  POSTGRES_URL,
+  post,
+  postFrom,
+  serveStore,
+  start,
+  startSqlite,
+  testDatabaseUrl,
+} from './helpers.js';
 
 let root: string;
 let contentDir: string;
@@ -166,7 +178,7 @@ describe('duplicates', () => {
     insert.run('old-3', 'ann@example.com', 'Something else.', '2026-01-03T00:00:00.000Z');
     raw.close();
 
-    const { url } = await start(t, { contentDir, moderation: 'publish', rateLimitMs: 0 }, dataDir);
+    const { url } = await startSqlite(t, { contentDir, moderation: 'publish', rateLimitMs: 0 }, dataDir);
     assert.equal(await total(url), 3);
     await expectError(await post(url, reply({ comment: 'HELLO THERE.' })), 409, 'duplicate');
     await expectError(await post(url, reply({ comment: 'something else.' })), 409, 'duplicate');
@@ -258,7 +270,7 @@ describe('a cancelled upload', () => {
 describe('the data folder deleted while running', () => {
   test('posts get 503 with Retry-After instead of an acknowledgement nothing backs; one log line; reads still work', async (t) => {
     const log = errorLog(t);
-    const { url, dataDir } = await start(t, { contentDir, moderation: 'publish', rateLimitMs: 0 });
+    const { url, dataDir } = await startSqlite(t, { contentDir, moderation: 'publish', rateLimitMs: 0 });
     const first: any = await (await post(url, reply())).json();
     rmSync(dataDir, { recursive: true });
     for (const comment of ['After the folder went.', 'And again.']) {
@@ -277,7 +289,7 @@ describe('the data folder deleted while running', () => {
 
   test('the SQLite file replaced while running (a restore, another volume) gets 503 as well', async (t) => {
     const log = errorLog(t);
-    const { url, dataDir } = await start(t, { contentDir, moderation: 'publish', rateLimitMs: 0 });
+    const { url, dataDir } = await startSqlite(t, { contentDir, moderation: 'publish', rateLimitMs: 0 });
     assert.equal((await post(url, reply())).status, 201);
     const other = join(dataDir, 'other.sqlite');
     new SQLite(other).close();
@@ -286,6 +298,27 @@ describe('the data folder deleted while running', () => {
     assert.match(logged(log)[0]!, /replies\.sqlite was replaced/);
   });
 });
+
+/** Each stored reply's text fields as the hex of the bytes the database holds. */
+async function storedBytes(dataDir: string): Promise<Record<string, string | null>[]> {
+  if (POSTGRES_URL) {
+    const client = new pg.Client({ connectionString: await testDatabaseUrl(dataDir) });
+    await client.connect();
+    try {
+      const hex = (c: string) => `encode(convert_to(${c}, 'UTF8'), 'hex') AS ${c}`;
+      return (await client.query(`SELECT ${['name', 'email', 'website', 'comment'].map(hex).join(', ')} FROM replies`)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new SQLite(join(dataDir, 'replies.sqlite'), { readonly: true });
+  try {
+    const sql = 'SELECT hex(name) AS name, hex(email) AS email, hex(website) AS website, hex(comment) AS comment FROM replies';
+    return db.prepare(sql).all() as Record<string, string>[];
+  } finally {
+    db.close();
+  }
+}
 
 describe('the hostile corpus', () => {
   test(`each of the ${HOSTILE_REPLIES.length} rows gets its expected answer; accepted text is stored as written, trimmed`, async (t) => {
@@ -322,21 +355,16 @@ describe('the hostile corpus', () => {
     assert.equal(await total(url), accepted.size);
     assert.equal(await total(url, 'spam'), 0);
 
-    // Every stored text is well-formed UTF-8 with no control but tab, newline and CR (in comments).
-    const db = new SQLite(join(dataDir, 'replies.sqlite'), { readonly: true });
-    try {
-      const utf8 = new TextDecoder('utf-8', { fatal: true });
-      const sql = 'SELECT hex(name) AS name, hex(email) AS email, hex(website) AS website, hex(comment) AS comment FROM replies';
-      const rows = db.prepare(sql).all() as Record<string, string>[];
-      assert.equal(rows.length, accepted.size);
-      for (const row of rows) {
-        for (const [key, hex] of Object.entries(row)) {
-          const text = utf8.decode(Buffer.from(hex, 'hex'));
-          assert.doesNotMatch(text, key === 'comment' ? /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/ : /[\0-\x1F\x7F-\x9F]/, key);
-        }
+    // Every stored text is well-formed UTF-8 with no control but tab, newline and CR (in comments),
+    // read as the database's own bytes.
+    const rows = await storedBytes(dataDir);
+    assert.equal(rows.length, accepted.size);
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    for (const row of rows) {
+      for (const [key, hex] of Object.entries(row)) {
+        const text = utf8.decode(Buffer.from(hex ?? '', 'hex'));
+        assert.doesNotMatch(text, key === 'comment' ? /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/ : /[\0-\x1F\x7F-\x9F]/, key);
       }
-    } finally {
-      db.close();
     }
   });
 
