@@ -71,7 +71,7 @@ export default defineConfig({
         codeSplitting: {
           includeDependenciesRecursively: false,
           groups: [
-            { name: 'validation', test: /node_modules[\\/]zod|src[\\/]data[\\/](article|reply|parse-article|validate)\.ts/ },
+            { name: 'validation', test: /node_modules[\\/]zod|src[\\/]data[\\/](article|reply|parse-article|validate|normalize)\.ts/ },
             { name: 'formats', test: /src[\\/]data[\\/]formats[\\/]/ },
             { name: 'sanitizer', test: /node_modules[\\/]dompurify|src[\\/]data[\\/]sanitize\.ts/ },
           ],
