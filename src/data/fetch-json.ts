@@ -55,7 +55,7 @@ export async function fetchJson(url: string, options: FetchJsonOptions = {}): Pr
       });
     }
     const declared = Number(response.headers.get('content-length'));
-    if (declared > maxBytes) throw tooLarge(url, maxBytes);
+    if (declared > maxBytes) throw (response.body?.cancel().catch(() => {}), tooLarge(url, maxBytes)); // unread: cancelled, so the connection goes
     let text: string;
     try {
       text = await readText(response, maxBytes, url);

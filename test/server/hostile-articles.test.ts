@@ -177,4 +177,19 @@ describe('hostile articles through fetchJson and renderArticle', () => {
       if (bug) throw new Error(`${row.id} passes now: remove its knownBug.server ("${bug}")`);
     });
   }
+
+  test('a Content-Length claim refused before reading lets its connection go at once', async () => {
+    // Left unread, the body would hold the connection (and whatever the server manages to push)
+    // until the server gives up; fetchJson cancels it.
+    const row = HOSTILE_ARTICLES.find((r) => r.serve?.claim)!;
+    const claimed = once(server, 'claim') as Promise<[Promise<unknown>]>;
+    const error = await fetchJson(`${base}/${row.id}`).catch((e: unknown) => e);
+    assert.ok(error instanceof LoadError && error.kind === 'too-large', String(error));
+    const [closed] = await claimed;
+    let timer: NodeJS.Timeout | undefined;
+    const stillOpen = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the connection was still open ${HOLD_MS / 2} ms after the refusal`)), HOLD_MS / 2);
+    });
+    await Promise.race([closed, stillOpen]).finally(() => clearTimeout(timer));
+  });
 });
