@@ -8,8 +8,7 @@
  * For every row, whatever the outcome: one event, no unhandled error or rejection, Object.prototype
  * untouched, and for an accepted row no active content, no "Invalid Date" and no payload that ran.
  * Then the row's own outcome: state, event, `error.kind`, the visible message naming the path, the
- * rendered text, and `expect(el).to.be.accessible()`. A row with `knownBug.browser` that misses its
- * outcome is reported as pending, with what happened; once it passes, it fails until the note goes.
+ * rendered text, and `expect(el).to.be.accessible()`.
  *
  * Run: ENGINE=chromium npx wtr --files test/hostile-articles.test.ts
  */
@@ -40,7 +39,6 @@ const QUERY_LIMIT = 6000;
 /** Documents above this many bytes are "large" (see the accessibility check). */
 const LARGE = 100_000;
 /** The engine running this file, for known bugs that only some engines show. */
-const ENGINE = /Firefox\//.test(navigator.userAgent) ? 'firefox' : /Chrome\//.test(navigator.userAgent) ? 'chromium' : 'webkit';
 
 interface Served {
   src: string;
@@ -169,7 +167,10 @@ async function show(row: HostileArticle): Promise<Shown & { done(): void }> {
 /** What holds for every row, whatever its outcome (never excused by a known bug). */
 function checkSafety(row: HostileArticle, { el, events, uncaught }: Shown, prototypes: string[]) {
   expect(uncaught, 'unhandled errors and rejections').to.deep.equal([]);
-  expect(events.map((e) => e.type), 'events').to.have.length(1);
+  expect(
+    events.map((e) => e.type),
+    'events',
+  ).to.have.length(1);
   expect(prototypeNames(), 'Object, Array and Function prototypes').to.deep.equal(prototypes);
   expect(({} as Record<string, unknown>).polluted, '({}).polluted').to.equal(undefined);
   expect(window.__hostileRan, 'a payload ran').to.equal(undefined);
@@ -177,7 +178,10 @@ function checkSafety(row: HostileArticle, { el, events, uncaught }: Shown, proto
   const article = (events[0] as ArticleLoadEvent).detail.article;
   expect(Object.getPrototypeOf(article), 'the article is a plain object').to.equal(Object.prototype);
   expect(Object.hasOwn(article, '__proto__'), 'an own "__proto__"').to.equal(false);
-  expect(activeContent(el.shadowRoot!, (node) => node.shadowRoot), 'active content').to.deep.equal([]);
+  expect(
+    activeContent(el.shadowRoot!, (node) => node.shadowRoot),
+    'active content',
+  ).to.deep.equal([]);
   expect(el.shadowRoot!.textContent, `${row.id}: text`).not.to.contain('Invalid Date');
 }
 
@@ -203,7 +207,10 @@ async function checkOutcome(row: HostileArticle, { el, src, events }: Shown) {
     }
     if (expected.dates) {
       const times = $$(root, 'time');
-      expect(times.map((t) => t.getAttribute('datetime')), 'dates').to.deep.equal(expected.dates);
+      expect(
+        times.map((t) => t.getAttribute('datetime')),
+        'dates',
+      ).to.deep.equal(expected.dates);
       for (const time of times) expect(time.textContent, 'a date shown').to.match(/\d/);
     }
     if (expected.html !== undefined) expect($(root, '.html')?.textContent, 'the HTML block').to.contain(expected.html);
@@ -238,21 +245,12 @@ describe('hostile articles through <article-view src>', function () {
   });
 
   for (const row of HOSTILE_ARTICLES) {
-    const { browser, engines } = row.knownBug ?? {};
-    const bug = browser && (!engines || engines.includes(ENGINE)) ? browser : undefined;
     const outcome = isAccepted(row.expect) ? 'renders' : `refuses (${[row.expect.error].flat().join(' or ')})`;
-    it(`${row.id}: ${outcome}: ${row.about}`, async function () {
+    it(`${row.id}: ${outcome}: ${row.about}`, async () => {
       const shown = await show(row);
       try {
         checkSafety(row, shown, prototypes);
-        try {
-          await checkOutcome(row, shown);
-        } catch (error) {
-          if (!bug) throw error;
-          console.log(`known bug, ${row.id}: ${bug}\n  what happened: ${(error as Error).message}`);
-          this.skip();
-        }
-        if (bug) throw new Error(`${row.id} passes now: remove its knownBug.browser ("${bug}")`);
+        await checkOutcome(row, shown);
       } finally {
         shown.done();
       }

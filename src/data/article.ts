@@ -4,15 +4,36 @@
  * the same schema generates `dist/article.schema.json` for CMSs and is imported by the server.
  */
 import * as z from 'zod/mini';
+import { hasVisible } from './normalize.js';
 import { isSafeHref } from './url.js';
 
-const text = () => z.string().check(z.minLength(1));
+/** Text that shows something: white space or invisible characters alone (ZWSP, BOM, …) count as empty. */
+const text = () => z.string().check(z.minLength(1), z.refine(hasVisible, { message: 'must not be empty' }));
+
+/** A URL parser accepts it (relative references included): `http://[::1` is not a link. */
+const parses = (value: string) => {
+  try {
+    new URL(value, 'http://base.invalid/');
+    return true;
+  } catch {
+    return false;
+  }
+};
 /** http(s), mailto:, tel: or relative link; never `javascript:` or `data:`. */
 const href = () =>
   z.string().check(
     z.minLength(1),
-    z.refine((value) => isSafeHref(value), { message: 'expected an http(s), mailto:, tel: or relative URL' }),
+    z.refine((value) => isSafeHref(value) && parses(value), { message: 'expected an http(s), mailto:, tel: or relative URL' }),
   );
+
+/** A language tag that `Intl` (and so the browser's `lang` handling) accepts. */
+const isLanguageTag = (value: string) => {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+};
 
 const dateTime = () => z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
@@ -62,7 +83,7 @@ export const ArticleSchema = z.object({
   published: z.optional(dateTime()),
   updated: z.optional(dateTime()),
   /** BCP 47 language tag of the article's text. */
-  lang: z.optional(z.string()),
+  lang: z.optional(z.string().check(z.refine(isLanguageTag, { message: 'expected a BCP 47 language tag (en, pt-BR, …)' }))),
   dir: z.optional(z.enum(['ltr', 'rtl', 'auto'])),
   body: z.array(BlockSchema),
   sections: z.optional(z.array(SectionSchema)),

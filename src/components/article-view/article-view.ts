@@ -399,11 +399,13 @@ export class ArticleView extends LitElement {
   }
 
   #renderAuthor(author: Author) {
+    // Names are isolated: one written right to left (or with a direction override) never reorders
+    // the commas and the names after it.
     const name =
       author.url && isSafeHref(author.url)
-        ? html`<a rel="author" href=${author.url}>${author.name}</a>`
-        : html`<span>${author.name}</span>`;
-    return html`${name}${author.description ? html`, ${author.description}` : nothing}`;
+        ? html`<a rel="author" href=${author.url}><bdi>${author.name}</bdi></a>`
+        : html`<span><bdi>${author.name}</bdi></span>`;
+    return html`${name}${author.description ? html`, <bdi>${author.description}</bdi>` : nothing}`;
   }
 
   #renderDates(a: Article, lang: string | undefined) {

@@ -50,9 +50,18 @@ function one(value: unknown): string | undefined {
 
 /** All nodes of a document, with `@graph` flattened. */
 function nodesOf(doc: unknown): Json[] {
-  return list(doc)
-    .filter(isRecord)
-    .flatMap((node) => (Array.isArray(node['@graph']) ? [node, ...nodesOf(node['@graph'])] : [node]));
+  // Depth first, in document order, with a stack rather than recursion: a hostile document can
+  // nest "@graph"s thousands deep.
+  const nodes: Json[] = [];
+  const stack = [...list(doc)].reverse();
+  while (stack.length) {
+    const node = stack.pop();
+    if (!isRecord(node)) continue;
+    nodes.push(node);
+    const graph = node['@graph'];
+    if (Array.isArray(graph)) for (let i = graph.length - 1; i >= 0; i--) stack.push(graph[i]);
+  }
+  return nodes;
 }
 
 /** Follows `{ "@id": … }` references to the node of that id in the same document. */
