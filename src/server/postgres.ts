@@ -16,7 +16,15 @@ export async function openPostgresStore(url: string, options: { maxConnections?:
   } catch {
     throw new Error('DATABASE_URL names PostgreSQL, but the "pg" package is not installed: npm install pg');
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    // A server that does not answer (a network partition, a failover) turns into a 503 after a
+    // few seconds instead of a request that hangs: the store maps these errors (store.ts).
+    connectionTimeoutMillis: 5000,
+    // A row lock held that long is a stuck transaction elsewhere, not a post in progress.
+    lock_timeout: 5000,
+  });
   // An idle connection that the server drops (a restart, a failover) must not crash the process.
   pool.on('error', (error) => console.error(`replies: PostgreSQL connection lost: ${error.message}`));
   return createKyselyStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));

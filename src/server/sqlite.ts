@@ -1,7 +1,16 @@
 import { statSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import { createKyselyStore, StoreUnavailableError, type Database, type ReplyStore } from './store.js';
+
+/**
+ * How long (ms) a statement waits for a write lock another process holds before SQLITE_BUSY.
+ * better-sqlite3 is synchronous: while SQLite waits, the whole process waits, every request with
+ * it. So the wait is short and the store retries a few times with pauses in between (store.ts),
+ * then answers 503 with Retry-After: a backup or a shell holding the lock costs one post a 503
+ * within half a second, and every other request goes on being served.
+ */
+export const BUSY_TIMEOUT_MS = 50;
 
 /**
  * Opens (creating if needed) the SQLite file the server keeps replies in.
@@ -13,9 +22,40 @@ export function openSqlite(file: string): SQLite.Database {
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  // Wait instead of failing at once if another process (a backup, the sqlite3 shell) holds the lock.
-  db.pragma('busy_timeout = 5000');
+  // Wait a moment instead of failing at once if another process holds the lock (see BUSY_TIMEOUT_MS).
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return db;
+}
+
+/**
+ * Kysely's SQLite driver with `BEGIN IMMEDIATE` transactions: the write lock is taken (or waited
+ * for) when the transaction starts, not when its first write finds that another process wrote
+ * since its first read (SQLITE_BUSY_SNAPSHOT, which no waiting can cure). And no `ROLLBACK` when
+ * SQLite already rolled the transaction back itself (SQLITE_FULL, some I/O errors): it would fail
+ * and hide the error that explains why.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.sqlite);
+  }
 }
 
 /**
@@ -30,7 +70,7 @@ export function openSqlite(file: string): SQLite.Database {
 export async function openSqliteStore(file: string): Promise<ReplyStore> {
   const sqlite = openSqlite(file);
   const opened = statSync(file, { bigint: true });
-  const store = await createKyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
+  const store = await createKyselyStore(new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) }));
   let reported = false;
   const writable = () => {
     const now = statSync(file, { bigint: true, throwIfNoEntry: false });

@@ -125,5 +125,8 @@ function postAnswer(c: Context, outcome: PostOutcome) {
     case 'too-soon':
       c.header('Retry-After', String(outcome.retryAfterSeconds));
       return fail(c, 'too_many_requests');
+    case 'unavailable':
+      c.header('Retry-After', String(outcome.retryAfterSeconds));
+      return fail(c, 'unavailable');
   }
 }
