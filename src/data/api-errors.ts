@@ -28,6 +28,13 @@ export const API_ERRORS = {
   unsupported_media_type: { status: 415, message: 'Send the reply as application/json.' },
   idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used for a different reply.' },
   too_many_requests: { status: 429, message: TOO_MANY_REQUESTS },
+  /** The article has as many replies waiting for moderation as the server holds (`MAX_PENDING_PER_ARTICLE`). */
+  moderation_queue_full: {
+    status: 429,
+    message: 'Too many replies to this article are waiting for moderation. Please try again later.',
+  },
+  /** Admin API: too many failed logins from this client; `Retry-After` says when to try again. */
+  too_many_attempts: { status: 429, message: 'Too many failed attempts. Please try again later.' },
   internal: { status: 500, message: 'Something went wrong on the server.' },
   /** The article's file exists but cannot be read as an article (the server's log names the problem). */
   article_unavailable: { status: 500, message: 'This article cannot be shown right now.' },

@@ -1,6 +1,6 @@
 /**
  * What the reference server's routes share: JSON errors, the error and not-found answers, security
- * headers, CORS for the public API, the JSON-only guard, the sender's address and paging parameters.
+ * headers, CORS for the public API, the JSON-only guard, the sender's key (client-ip.ts) and paging parameters.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
@@ -8,6 +8,7 @@ import { cors } from 'hono/cors';
 import { API_ERRORS, invalidQuery } from '../data/api-errors.js';
 import { REPLIES_PAGE_SIZE } from '../data/page-size.js';
 import { ArticleUnavailableError } from './articles.js';
+import { clientAddress, senderKey, type ProxyTrust } from './client-ip.js';
 import { StoreUnavailableError, type Cursor, type Order } from './store.js';
 
 /** Seconds a client is asked to wait when the store cannot take replies (it needs a restart). */
@@ -74,12 +75,18 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-export function clientIp(c: Context): string {
+/**
+ * The key the sender's limits count by (`senderKey`): the client's address as `trust` allows it to be
+ * read (the TCP peer, or the forwarded chain when the peer is a trusted proxy), an IPv6 one by its /64.
+ */
+export function clientKey(c: Context, trust: ProxyTrust): string {
+  let peer: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address;
   } catch {
-    return 'unknown'; // Not running under @hono/node-server (e.g. app.request() in a unit test).
+    // Not running under @hono/node-server (e.g. app.request() in a unit test): 'unknown' below.
   }
+  return senderKey(clientAddress(peer, c.req.header(trust.header), trust));
 }
 
 export const encodeCursor = (cursor: Cursor | null) =>

@@ -15,6 +15,8 @@ import { openSqliteStore } from '../../src/server/sqlite.js';
 import type { ReplyStore } from '../../src/server/store.js';
 
 export const TOKEN = 'test-admin-token';
+/** The IP hash key the test servers run with (createApp's `ipSecret`). */
+export const TEST_SECRET = 'test-ip-hash-secret-of-32-characters';
 
 /** A content folder in `root` with `open-article` (comments open) and `closed-article`. */
 export function contentFolder(root: string): string {
@@ -37,14 +39,18 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** Serves `createApp` over `store` on port 0; closed (store included) after the test. */
+/**
+ * Serves `createApp` over `store` on port 0; closed (store included) after the test. The admin
+ * lock-out after failed logins is off unless `options` sets `maxAdminFailures`: the tests that try
+ * many bad tokens from one address check the 401 itself (production.test.ts checks the lock-out).
+ */
 export async function serveStore(
   t: TestContext | null,
   store: ReplyStore,
   options: Omit<AppOptions, 'store' | 'adminToken'>,
   dataDir = '',
 ): Promise<Running> {
-  const app = createApp({ store, adminToken: TOKEN, ...options });
+  const app = createApp({ store, adminToken: TOKEN, ipSecret: TEST_SECRET, maxAdminFailures: 0, ...options });
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
   await once(server, 'listening');
   let closed = false;
@@ -147,16 +153,41 @@ export async function expectError(res: Response, status: number, code: string) {
 }
 
 /** POSTs JSON from another loopback address (`127.0.0.2`): another client IP, as the server sees it. */
-export function postFrom(localAddress: string, port: number, body: unknown): Promise<{ status: number; body: Partial<ErrorBody> }> {
+export async function postFrom(
+  localAddress: string,
+  port: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Partial<ErrorBody> }> {
+  const res = await requestFrom(localAddress, port, {
+    method: 'POST',
+    path: '/api/articles/open-article/replies',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: JSON.parse(res.text) as Partial<ErrorBody> };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** One HTTP request to the server on 127.0.0.1:`port` from the loopback address `localAddress`. */
+export function requestFrom(
+  localAddress: string,
+  port: number,
+  { method = 'GET', path, headers = {}, body }: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const options = { host: '127.0.0.1', port, localAddress, method: 'POST', headers: { 'content-type': 'application/json' } };
-    const req = request({ ...options, path: '/api/articles/open-article/replies' }, (res) => {
+    const req = request({ host: '127.0.0.1', port, localAddress, method, path, headers, agent: false }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) as Partial<ErrorBody> }));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
     });
     req.on('error', reject);
-    req.end(JSON.stringify(body));
+    req.end(body);
   });
 }

@@ -6,8 +6,9 @@ import { PARENT_NOT_FOUND } from '../../data/api-errors.js';
 import { validateReplyInput } from '../../data/reply.js';
 import type { Moderation } from '../config.js';
 import type { ArticleRepository } from '../articles.js';
-import { sha256 } from '../hash.js';
-import { badQuery, clientIp, encodeCursor, fail, pageQuery, requireJson } from '../http.js';
+import type { ProxyTrust } from '../client-ip.js';
+import { hmacSha256, sha256 } from '../hash.js';
+import { badQuery, clientKey, encodeCursor, fail, pageQuery, requireJson } from '../http.js';
 import type { PostOutcome, ReplyStore, StoredStatus } from '../store.js';
 import { publicReply } from '../views.js';
 
@@ -21,6 +22,13 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
  */
 const MAX_BODY_BYTES = 256 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * Seconds a reader is asked to wait when an article's moderation queue is full: a guess, since the
+ * queue empties when a moderator gets to it. The cap is checked before the store sees the post, so a
+ * retry (same Idempotency-Key) of a post that was kept gets this 429 too, and its first answer once
+ * the queue has room.
+ */
+const QUEUE_FULL_RETRY_AFTER = 1800;
 
 export interface ReplyRoutesDeps {
   articles: ArticleRepository;
@@ -30,9 +38,16 @@ export interface ReplyRoutesDeps {
   rateLimitMs: number;
   /** Largest request body accepted, in bytes (default 256 KiB). */
   maxBodyBytes?: number;
+  /** Whose forwarded headers tell the client's address. */
+  trust: ProxyTrust;
+  /** The key of the stored IP hashes (HMAC-SHA256). */
+  ipSecret: string | Buffer;
+  /** New replies to an article with this many pending are refused (429); 0: no cap. */
+  maxPendingPerArticle: number;
 }
 
-export function replyRoutes({ articles, store, moderation, rateLimitMs, maxBodyBytes }: ReplyRoutesDeps): Hono {
+export function replyRoutes(deps: ReplyRoutesDeps): Hono {
+  const { articles, store, moderation, rateLimitMs, maxBodyBytes, trust, ipSecret, maxPendingPerArticle } = deps;
   const app = new Hono();
 
   app.get('/api/articles/:id/replies', async (c) => {
@@ -74,6 +89,16 @@ export function replyRoutes({ articles, store, moderation, rateLimitMs, maxBodyB
     const isBot = honeypot !== undefined && honeypot !== null && honeypot !== '';
     const status: StoredStatus = isBot ? 'spam' : moderation === 'publish' ? 'published' : 'pending';
 
+    // One sender with many addresses must not fill an article's queue past what a moderator can read.
+    // A soft cap: posts checked at the same moment may each pass and overshoot it by a few.
+    if (status === 'pending' && maxPendingPerArticle > 0) {
+      const { total } = await store.list({ article: id, status: 'pending', limit: 1, order: 'asc' });
+      if (total >= maxPendingPerArticle) {
+        c.header('Retry-After', String(QUEUE_FULL_RETRY_AFTER));
+        return fail(c, 'moderation_queue_full');
+      }
+    }
+
     const outcome = await store.post({
       reply: {
         article: id,
@@ -83,7 +108,8 @@ export function replyRoutes({ articles, store, moderation, rateLimitMs, maxBodyB
         website: input.website || null,
         comment: input.comment,
         status,
-        ipHash: sha256(clientIp(c)).toString('hex'),
+        // Keyed: without the secret, a stored hash cannot be matched against every IPv4 address.
+        ipHash: hmacSha256(ipSecret, clientKey(c, trust)).toString('hex'),
       },
       // The article id is part of the hash: the same body sent to another article is a different request.
       idempotency: key === undefined ? undefined : { key, requestHash: sha256(`${id}\n${raw}`).toString('hex') },
