@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { readShared, SEED_PAGE } from '../helpers/shared.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const token = 'e2e-admin-token';
+const token = 'e2e-admin-token-of-at-least-32-characters';
 let server;
 let base;
 let browser;
