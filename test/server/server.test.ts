@@ -397,6 +397,20 @@ describe('static files', () => {
     }
   });
 
+  test('hashed chunks are cached for a year; the entry bundle and the demo are revalidated on every use', async (t) => {
+    const staticRoot = mkdtempSync(join(root, 'site-'));
+    mkdirSync(join(staticRoot, 'demo'));
+    mkdirSync(join(staticRoot, 'dist', 'chunks'), { recursive: true });
+    writeFileSync(join(staticRoot, 'demo', 'index.html'), '<!doctype html><title>demo</title>');
+    writeFileSync(join(staticRoot, 'dist', 'article-widgets.js'), 'export {};');
+    writeFileSync(join(staticRoot, 'dist', 'chunks', 'validation-AbC123.js'), 'export {};');
+    const { url } = await start(t, { staticRoot });
+    const cacheControl = async (path: string) => (await fetch(`${url}${path}`)).headers.get('cache-control');
+    assert.equal(await cacheControl('/dist/chunks/validation-AbC123.js'), 'public, max-age=31536000, immutable');
+    assert.equal(await cacheControl('/dist/article-widgets.js'), 'no-cache');
+    assert.equal(await cacheControl('/demo/index.html'), 'no-cache');
+  });
+
   test('without staticRoot nothing but the API is served, and errors are JSON', async (t) => {
     const { url } = await start(t);
     const res = await fetch(`${url}/demo/index.html`);
