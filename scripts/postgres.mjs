@@ -19,7 +19,8 @@ export function postgresBin() {
   return versions.length ? join(base, versions[0], 'bin') : null;
 }
 
-const freePort = () =>
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export const freePort = () =>
   new Promise((resolve, reject) => {
     const probe = createServer()
       .once('error', reject)

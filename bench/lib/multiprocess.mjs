@@ -16,11 +16,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { startPostgres, postgresBin } from '../../scripts/postgres.mjs';
+import { freePort, startPostgres, postgresBin } from '../../scripts/postgres.mjs';
 import { percentile, round, table } from './stats.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -33,16 +32,6 @@ const contentDir = join(work, 'articles');
 mkdirSync(contentDir);
 const article = { id: 'open-article', title: 'Open', body: [{ type: 'paragraph', text: 'Text.' }], comments: { open: true } };
 writeFileSync(join(contentDir, 'open-article.json'), JSON.stringify(article));
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const probe = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = probe.address();
-        probe.close(() => resolve(port));
-      });
-  });
 
 function send(port, localAddress, method, path, body, headers = {}) {
   return new Promise((resolve) => {

@@ -21,7 +21,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -44,7 +43,9 @@ interface PostgresCluster {
 const postgresScript = (await import(new URL('../../scripts/postgres.mjs', import.meta.url).href)) as {
   postgresBin(): string | null;
   startPostgres(): Promise<PostgresCluster>;
+  freePort(): Promise<number>;
 };
+const { freePort } = postgresScript;
 
 let root: string;
 let contentDir: string;
@@ -53,16 +54,6 @@ before(() => {
   contentDir = contentFolder(root);
 });
 after(() => rmSync(root, { recursive: true, force: true }));
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-  });
 
 type Answer = { status: number; body: { reply?: { id: string; comment: string } } } | { failed: string };
 
