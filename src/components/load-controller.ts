@@ -26,8 +26,6 @@ export interface LoadControllerConfig<A extends readonly unknown[], T> {
  */
 export class LoadController<A extends readonly unknown[], T> implements ReactiveController {
   status: LoadStatus = 'initial';
-  /** The latest run's error, or `null`. */
-  error: LoadError | null = null;
 
   readonly #host: ReactiveControllerHost;
   readonly #config: LoadControllerConfig<A, T>;
@@ -61,7 +59,6 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
     const controller = (this.#abortController = new AbortController());
     this.#args = args;
     this.status = 'pending';
-    this.error = null;
     this.#config.onPending?.(args);
     this.#host.requestUpdate();
     let value: T | undefined;
@@ -74,7 +71,7 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
     }
     if (call !== this.#call) return;
     this.#abortController = null;
-    this.error = error;
+    // The host keeps what it shows (the value, the error); the controller only says where the run stands.
     this.status = error ? 'error' : 'complete';
     this.#host.requestUpdate();
     await (error ? this.#config.onError?.(error, args) : this.#config.onComplete?.(value as T, args));

@@ -15,6 +15,12 @@ export interface FetchJsonOptions {
 export const DEFAULT_TIMEOUT = 15_000;
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 
+/** Seconds the server asked to wait (`Retry-After` in seconds, as 429 and 503 answers send it), if any. */
+export function retryAfterOf(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('retry-after'));
+  return seconds > 0 ? seconds : undefined;
+}
+
 const isJsonType = (type: string | null) => !!type && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type);
 
 /**
@@ -45,6 +51,7 @@ export async function fetchJson(url: string, options: FetchJsonOptions = {}): Pr
       throw new LoadError('http', `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`, {
         url,
         status: response.status,
+        retryAfter: retryAfterOf(response),
       });
     }
     const type = response.headers.get('content-type');

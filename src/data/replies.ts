@@ -5,7 +5,7 @@
 import { COMMENTS_CLOSED, REPLY_TOO_LARGE, TOO_MANY_REQUESTS } from './api-errors.js';
 import { LoadError, type PostReplyErrorKind } from './errors.js';
 import { deadline, requestFailure } from './deadline.js';
-import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
+import { DEFAULT_TIMEOUT, fetchJson, retryAfterOf } from './fetch-json.js';
 import type { PostReplyResult, ReplyInput, ReplyPage, ReplyValidation } from './reply.js';
 import { absoluteUrl } from './url.js';
 
@@ -147,12 +147,11 @@ export async function postReply(endpoint: string, input: PostReplyInput, options
       throw new PostReplyError('response', 'The server accepted the reply but sent an unexpected answer.', { status });
     }
     const apiError = ApiErrorSchema.safeParse(data);
-    const retry = Number(response.headers.get('retry-after'));
     throw new PostReplyError('http', apiError.success ? apiError.data.error.message : statusMessage(status), {
       status,
       code: apiError.success ? apiError.data.error.code : `http_${status}`,
       fields: apiError.success ? apiError.data.error.fields : undefined,
-      retryAfter: retry > 0 ? retry : undefined,
+      retryAfter: retryAfterOf(response),
     });
   } finally {
     request.dispose();

@@ -12,7 +12,6 @@ import { clientAddress, senderKey, type ProxyTrust } from './client-ip.js';
 import { StoreUnavailableError, type Cursor, type Order } from './store.js';
 
 /** Seconds a client is asked to wait when the store cannot take replies (it needs a restart). */
-const UNAVAILABLE_RETRY_AFTER = 60;
 
 /** An error as the API answers it: `{ error: { code, message, fields? } }`, with the code's status and message. */
 export function fail(c: Context, code: keyof typeof API_ERRORS, fields?: Record<string, string>) {
@@ -35,7 +34,7 @@ export const onError: ErrorHandler = (error, c) => {
   // Both were logged, once and in one line, where they were found.
   if (error instanceof ArticleUnavailableError) return fail(c, 'article_unavailable');
   if (error instanceof StoreUnavailableError) {
-    c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER));
+    c.header('Retry-After', String(error.retryAfterSeconds));
     return fail(c, 'unavailable');
   }
   // No log: nobody is left to answer, and it says nothing about the server.

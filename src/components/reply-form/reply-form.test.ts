@@ -68,8 +68,11 @@ function leave(el: ReplyForm, field: Field) {
   control(el, field).dispatchEvent(new FocusEvent('focusout', { bubbles: true, composed: true }));
 }
 
+/** Every draft and the remembered identity, but those of test/faults.test.ts, which may be running beside this file in the same origin. */
 const clearStorage = () => {
-  for (const key of Object.keys(localStorage)) if (key.startsWith('article-widgets:')) localStorage.removeItem(key);
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith('article-widgets:') && !key.startsWith('article-widgets:reply-draft:faults-')) localStorage.removeItem(key);
+  }
 };
 
 describe('<reply-form>', () => {
